@@ -1,0 +1,94 @@
+package org.keybridge.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * KeyBridge's configuration file ({@code --config FILE}): which PKCS#11 modules to load and how early a certificate
+ * counts as expiring soon. Unknown fields are refused, so a typo never silently falls back to a default.
+ *
+ * @param version format version (1)
+ * @param modules modules to load, in order
+ * @param expiringSoonDays a certificate ending within this many days is EXPIRING_SOON (default 30)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer expiringSoonDays) {
+    public static final int DEFAULT_EXPIRING_SOON_DAYS = 30;
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public KeyBridgeConfig {
+        if (version != VERSION) throw new ConfigException("unsupported configuration version " + version + " (want " + VERSION + ")");
+        modules = modules == null ? List.of() : List.copyOf(modules);
+        if (expiringSoonDays == null) expiringSoonDays = DEFAULT_EXPIRING_SOON_DAYS;
+        if (expiringSoonDays < 0) throw new ConfigException("expiringSoonDays must not be negative");
+        if (modules.stream().map(ModuleConfig::name).distinct().count() != modules.size()) {
+            throw new ConfigException("module names must be unique");
+        }
+    }
+
+    public static KeyBridgeConfig of(List<ModuleConfig> modules) { return new KeyBridgeConfig(VERSION, modules, 30); }
+
+    public static KeyBridgeConfig load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The embedded default: the modules of the embedded catalog that exist on this machine. Used when no
+     * {@code --config} is given.
+     */
+    public static KeyBridgeConfig embeddedDefault() {
+        try (InputStream in = KeyBridgeConfig.class.getResourceAsStream("default-config.json")) {
+            KeyBridgeConfig all = read(in, "embedded default");
+            return new KeyBridgeConfig(VERSION, all.modules().stream()
+                    .filter(m -> Files.isRegularFile(Path.of(m.library()))).toList(), all.expiringSoonDays());
+        } catch (IOException e) {
+            throw new ConfigException("embedded default configuration unreadable", e);
+        }
+    }
+
+    private static KeyBridgeConfig read(InputStream in, String where) throws IOException {
+        try {
+            KeyBridgeConfig c = JSON.readValue(in, KeyBridgeConfig.class);
+            if (c == null) throw new ConfigException(where + " is empty");
+            return c;
+        } catch (ConfigException e) {
+            throw e;
+        } catch (JacksonException e) {
+            Throwable root = e.getCause() instanceof ConfigException ce ? ce : e;
+            throw new ConfigException(where + ": " + (root == e ? e.getOriginalMessage() : root.getMessage()), e);
+        }
+    }
+
+    public void save(Path file) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JacksonException e) {
+            throw new ConfigException("cannot serialize configuration", e);
+        }
+    }
+}
