@@ -1,0 +1,117 @@
+package org.keybridge.pkcs11;
+
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded PKCS#11 module and its C_Initialize/C_Finalize life cycle.
+ *
+ * <p>Why we own the life cycle: modules such as SoftHSM only see token changes after a fresh C_Initialize, and after a
+ * removal their handles are dead. When a call reports the token gone, the module is marked stale and the next call
+ * finalizes and re-initializes it, so a re-inserted token works without restarting the process. (SunPKCS11 cannot do
+ * this: it caches a module per path and never calls C_Finalize.) Calls run under a read lock; re-initialization
+ * takes the write lock, so it never pulls a module out from under a running signature.
+ */
+public final class Pkcs11Module implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pkcs11Module.class);
+
+    private final ModuleSpec spec;
+    private final Pkcs11Library library;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean initialized;
+    private volatile boolean stale;
+    private volatile long generation;
+
+    private Pkcs11Module(ModuleSpec spec, Pkcs11Library library) {
+        this.spec = spec;
+        this.library = library;
+    }
+
+    /** Loads and initializes the module. Throws {@link Pkcs11Exception} or {@link UnsatisfiedLinkError}. */
+    public static Pkcs11Module open(ModuleSpec spec) {
+        NativeEnvironment.apply(spec.environment());
+        Pkcs11Module m = new Pkcs11Module(spec, Pkcs11Library.load(spec.library()));
+        m.lock.writeLock().lock();
+        try {
+            m.initializeLocked();
+        } finally {
+            m.lock.writeLock().unlock();
+        }
+        return m;
+    }
+
+    public ModuleSpec spec() { return spec; }
+
+    /** Increases with every re-initialization; sessions opened in an older generation are dead. */
+    public long generation() { return generation; }
+
+    /** Runs {@code op} against an initialized module, re-initializing first if a previous call found the token gone. */
+    public <T> T call(Function<Pkcs11Library, T> op) {
+        if (stale) reinitialize();
+        lock.readLock().lock();
+        try {
+            return op.apply(library);
+        } catch (Pkcs11Exception e) {
+            if (e.tokenGone() || e.rv() == CK.CKR_GENERAL_ERROR) stale = true;
+            throw e;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The next call re-initializes the module (a token went away, or one may have arrived). */
+    public void markStale() { stale = true; }
+
+    public boolean isStale() { return stale; }
+
+    /** C_Finalize then C_Initialize: the module forgets every session and re-reads its tokens. */
+    public void reinitialize() {
+        lock.writeLock().lock();
+        try {
+            if (initialized) {
+                try {
+                    library.finalizeModule();
+                } catch (Pkcs11Exception e) {
+                    log.debug("C_Finalize of {} before re-initialization: {}", spec.name(), e.getMessage());
+                }
+                initialized = false;
+            }
+            initializeLocked();
+            generation++;
+            log.debug("re-initialized PKCS#11 module {} (generation {})", spec.name(), generation);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void initializeLocked() {
+        NativeEnvironment.apply(spec.environment());
+        try {
+            library.initialize();
+        } catch (Pkcs11Exception e) {
+            if (e.rv() != CK.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw e;
+            // someone else in this process (SunPKCS11) initialized it: usable, but we do not own its life cycle
+        }
+        initialized = true;
+        stale = false;
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (initialized) {
+                try {
+                    library.finalizeModule();
+                } catch (Pkcs11Exception e) {
+                    log.debug("C_Finalize of {}: {}", spec.name(), e.getMessage());
+                }
+                initialized = false;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}
