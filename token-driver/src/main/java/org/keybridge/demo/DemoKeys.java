@@ -90,7 +90,7 @@ public final class DemoKeys {
         List<DemoToken> made = new ArrayList<>();
         try (Pkcs11Module module = Pkcs11Module.open(spec)) {
             made.add(makeToken(module, SOCIAL_SECURITY_LABEL, "social-security-login", KeyType.RSA, pki,
-                    pki.socialSecurity(), who, now.minus(Duration.ofDays(2 * 365 + 30)), now.minus(Duration.ofDays(30)),
+                    pki.socialSecurity(), who, now.minus(Duration.ofDays(355)), now.minus(Duration.ofDays(10)),
                     random));
             made.add(makeToken(module, TAX_LABEL, "tax-login", KeyType.EC, pki, pki.tax(), who,
                     now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(2 * 365)), random));

@@ -42,10 +42,13 @@ public final class Pkcs11Library {
     static final boolean PACKED = Platform.isWindows();
 
     private final String path;
+    /** Held so the library is never unloaded (dlclose) while its function pointers are in use. */
+    private final NativeLibrary library;
     private final Function[] functions = new Function[68];
 
-    private Pkcs11Library(String path, Pointer functionList) {
+    private Pkcs11Library(String path, NativeLibrary library, Pointer functionList) {
         this.path = path;
+        this.library = library;
         long offset = align(2, PTR); // CK_VERSION {major, minor} then the pointers
         for (int i = 0; i < functions.length; i++) {
             Pointer p = functionList.getPointer(offset + (long) i * PTR);
@@ -60,10 +63,13 @@ public final class Pkcs11Library {
         Function getFunctionList = lib.getFunction("C_GetFunctionList");
         long rv = toRv(getFunctionList, new Object[] {list});
         if (rv != CK.CKR_OK) throw new Pkcs11Exception("C_GetFunctionList", rv);
-        return new Pkcs11Library(path, list.getValue());
+        return new Pkcs11Library(path, lib, list.getValue());
     }
 
     public String path() { return path; }
+
+    /** The loaded library, for vendor functions outside the standard list. */
+    public NativeLibrary nativeLibrary() { return library; }
 
     // ---- general ----
 

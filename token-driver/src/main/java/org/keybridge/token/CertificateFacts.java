@@ -94,7 +94,11 @@ public final class CertificateFacts {
         }
     }
 
-    public static String dn(X500Principal p) { return p.getName(X500Principal.RFC2253); }
+    private static final Map<String, String> DN_KEYWORDS = Map.of("2.5.4.5", "SERIALNUMBER", "2.5.4.97",
+            "organizationIdentifier", "1.2.840.113549.1.9.1", "EMAILADDRESS", "2.5.4.12", "T");
+
+    /** RFC 2253, with names rather than hex for the attributes Chinese CAs use (serialNumber for the USCC). */
+    public static String dn(X500Principal p) { return p.getName(X500Principal.RFC2253, DN_KEYWORDS); }
 
     /** The first attribute value of the subject that holds a valid USCC (serialNumber, organizationIdentifier, OU, CN …). */
     public static Optional<String> uscc(X509Certificate c) {

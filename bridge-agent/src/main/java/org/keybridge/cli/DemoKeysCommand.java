@@ -1,0 +1,51 @@
+package org.keybridge.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.ModuleConfig;
+import org.keybridge.demo.DemoKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keybridge demo-keys --dir DIR}: the demo PKI and keys on a private SoftHSM2 store. */
+@Command(name = "demo-keys", description = "Make demo keys (社保CA expired, 地税CA valid) on a private SoftHSM2 store.")
+final class DemoKeysCommand implements Callable<Integer> {
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "where to put the store, config.json and pins.json")
+    Path dir;
+
+    @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
+    String module = DemoKeys.DEFAULT_SOFTHSM;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        DemoKeys.DemoKeySet set = DemoKeys.create(dir, module, Instant.now());
+        Path config = set.dir().resolve("config.json");
+        KeyBridgeConfig.of(List.of(new ModuleConfig(DemoKeys.MODULE_NAME, set.library(),
+                Map.of("SOFTHSM2_CONF", set.softhsmConf().toString())))).save(config);
+        Path pins = set.dir().resolve("pins.json");
+        Files.writeString(pins, Json.MAPPER.writeValueAsString(set.pins()) + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(pins, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+        System.out.printf("Demo keys for %s (USCC %s) in %s (%.1f s)%n", set.enterprise().name(), set.enterprise().uscc(),
+                set.dir(), (System.nanoTime() - t0) / 1e9);
+        for (DemoKeys.DemoToken t : set.tokens()) {
+            System.out.printf("  token %-6s %s key, certificate %s, valid until %s, user PIN %s%n", t.label(), t.keyType(),
+                    t.certificateId().substring(0, 16) + "…", t.certificate().getNotAfter().toInstant(), t.userPin());
+        }
+        System.out.println("Configuration: " + config);
+        System.out.println("PINs:          " + pins);
+        System.out.println("Try:           bin/keybridge --config " + config + " tokens");
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package org.keybridge.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.keybridge.config.ConfigException;
+import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.error.ErrorCode;
+import org.keybridge.error.KeyBridgeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keybridge [--config FILE] COMMAND}: the command line of KeyBridge. */
+@Command(name = "keybridge", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "KeyBridge: USB keys (UKey) and smart cards for web portals.",
+        subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
+            BenchCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+public final class KeyBridgeCli {
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "KeyBridge configuration (JSON); default: the embedded one")
+    Path config;
+
+    @Option(names = "--lang", paramLabel = "LANG", scope = CommandLine.ScopeType.INHERIT,
+            description = "language of messages: zh-CN, en, es (default: the system's)")
+    String lang;
+
+    KeyBridgeConfig config() {
+        return config == null ? KeyBridgeConfig.embeddedDefault() : KeyBridgeConfig.load(config);
+    }
+
+    Locale locale() {
+        return KeyBridgeException.supported(lang == null ? Locale.getDefault() : Locale.forLanguageTag(lang));
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command; exit status 0 success, 1 operation failed (code printed), 2 usage error. */
+    public static int run(String... args) {
+        KeyBridgeCli root = new KeyBridgeCli();
+        CommandLine cl = new CommandLine(root);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Locale l = root.locale();
+            if (ex instanceof KeyBridgeException k) {
+                commandLine.getErr().println("error: " + k.code() + ": " + k.userMessage(l));
+                commandLine.getErr().println("  (" + k.getMessage() + ")");
+                return k.code().exitStatus();
+            }
+            if (ex instanceof ConfigException c) {
+                commandLine.getErr().println("error: " + ErrorCode.CONFIG_INVALID + ": "
+                        + KeyBridgeException.userMessage(ErrorCode.CONFIG_INVALID, l) + " " + c.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+}
