@@ -1,0 +1,89 @@
+package org.keybridge.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keybridge.demo.DemoKeys;
+import org.keybridge.error.ErrorCode;
+import org.keybridge.error.KeyBridgeException;
+import org.keybridge.testkeys.TestKeys;
+
+/** A key pulled out mid-use gives TOKEN_REMOVED, never a hang or a crash; once back, the next call works. */
+class TokenRemovalTest {
+    @TempDir Path work;
+    static final byte[] DATA = {1, 2, 3};
+
+    @Test
+    void deviceRemovedDuringSigningThenReinserted() throws Exception {
+        DemoKeys.DemoKeySet keys = TestKeys.fresh("removed");
+        Path control = work.resolve("faults"), counts = work.resolve("calls");
+        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
+        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+            SigningSession s = driver.login(tax.certificateId(), r -> tax.userPin().toCharArray());
+            assertThat(s.sign(SignatureAlgorithm.ES256, DATA)).hasSize(64);
+
+            Files.writeString(control, "REMOVED=1\n"); // pulled out: CKR_DEVICE_REMOVED on the session
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                    assertThatThrownBy(() -> s.sign(SignatureAlgorithm.ES256, DATA)).isInstanceOfSatisfying(
+                            KeyBridgeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REMOVED)));
+            s.close();
+            assertThat(driver.tokens()).isEmpty();
+            assertThatThrownBy(() -> driver.login(tax.certificateId(), r -> tax.userPin().toCharArray()))
+                    .isInstanceOfSatisfying(KeyBridgeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CERTIFICATE));
+
+            Files.delete(control); // inserted again
+            try (SigningSession again = driver.login(tax.certificateId(), r -> tax.userPin().toCharArray())) {
+                assertThat(SigningTest.verifyOver(SignatureAlgorithm.ES256, again.sign(SignatureAlgorithm.ES256, DATA), false, tax, DATA)).isTrue();
+            }
+            assertThat(TestKeys.calls(counts, "C_Initialize")).as("re-initialized after the removal").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void signReportingDeviceRemovedIsTokenRemovedAndRecovers() throws Exception {
+        DemoKeys.DemoKeySet keys = TestKeys.fresh("csign");
+        Path control = work.resolve("faults"), counts = work.resolve("calls");
+        DemoKeys.DemoToken ss = keys.token(DemoKeys.SOCIAL_SECURITY_LABEL);
+        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+            Files.writeString(control, "C_Sign=0x32\n");
+            assertThatThrownBy(() -> driver.sign(ss.certificateId(), SignatureAlgorithm.RS256, EcdsaEncoding.RAW, DATA,
+                    r -> ss.userPin().toCharArray()))
+                    .isInstanceOfSatisfying(KeyBridgeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REMOVED));
+            Files.delete(control);
+            assertThat(driver.sign(ss.certificateId(), SignatureAlgorithm.RS256, EcdsaEncoding.RAW, DATA,
+                    r -> ss.userPin().toCharArray())).hasSize(256);
+        }
+    }
+
+    @Test
+    void softHsmTokenMovedAwayAndBackWithoutRestart() throws Exception {
+        DemoKeys.DemoKeySet keys = TestKeys.fresh("mv");
+        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
+        Path dir = TestKeys.tokenDirectory(keys, DemoKeys.TAX_LABEL);
+        Path away = work.resolve("pulled-out");
+        try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
+            SigningSession s = driver.login(tax.certificateId(), r -> tax.userPin().toCharArray());
+            assertThat(s.sign(SignatureAlgorithm.ES256, DATA)).hasSize(64);
+
+            Files.move(dir, away);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                    assertThatThrownBy(() -> s.sign(SignatureAlgorithm.ES256, DATA)).isInstanceOfSatisfying(
+                            KeyBridgeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REMOVED)));
+            s.close();
+            driver.refresh();
+            assertThat(driver.tokens()).extracting(Token::label).containsExactly(DemoKeys.SOCIAL_SECURITY_LABEL);
+
+            Files.move(away, dir);
+            try (SigningSession again = driver.login(tax.certificateId(), r -> tax.userPin().toCharArray())) {
+                assertThat(SigningTest.verifyOver(SignatureAlgorithm.ES256, again.sign(SignatureAlgorithm.ES256, DATA), false, tax, DATA)).isTrue();
+            }
+        }
+    }
+}
