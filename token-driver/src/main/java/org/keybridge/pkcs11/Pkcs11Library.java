@@ -73,15 +73,11 @@ public final class Pkcs11Library {
 
     // ---- general ----
 
-    /** C_Initialize with CKF_OS_LOCKING_OK: the driver calls in from several threads. */
-    public void initialize() {
-        long size = align(4L * PTR, ULONG) + ULONG;
-        size = align(size, PTR) + PTR;
-        Memory args = new Memory(size);
-        args.clear();
-        args.setNativeLong(align(4L * PTR, ULONG), new NativeLong(CK.CKF_OS_LOCKING_OK));
-        check(C_Initialize, args);
-    }
+    /**
+     * C_Initialize without locking arguments: the caller promises not to call in from two threads at once
+     * ({@link Pkcs11Module} serializes every call), so the module runs without its own mutexes.
+     */
+    public void initialize() { check(C_Initialize, Pointer.NULL); }
 
     public void finalizeModule() { check(C_Finalize, Pointer.NULL); }
 
@@ -237,7 +233,7 @@ public final class Pkcs11Library {
     // ---- signing ----
 
     public void signInit(long session, Mechanism mechanism, long key) {
-        check(C_SignInit, new NativeLong(session), mechanism.pointer(), new NativeLong(key));
+        check(C_SignInit, ul(session), mechanism.pointer(), ul(key));
     }
 
     /**
@@ -246,7 +242,7 @@ public final class Pkcs11Library {
      */
     public int sign(long session, Memory data, int dataLength, Memory out, NativeLongByReference outLength) {
         outLength.setValue(new NativeLong(out.size()));
-        check(C_Sign, new NativeLong(session), data, new NativeLong(dataLength), out, outLength);
+        check(C_Sign, ul(session), data, ul(dataLength), out, outLength);
         return outLength.getValue().intValue();
     }
 
@@ -266,6 +262,9 @@ public final class Pkcs11Library {
     private static long toRv(Function f, Object[] args) {
         return ULONG == 8 ? f.invokeLong(args) : f.invokeInt(args) & 0xFFFFFFFFL;
     }
+
+    /** A CK_ULONG argument: a plain long where CK_ULONG is 64-bit (no NativeLong to allocate and convert). */
+    private static Object ul(long v) { return ULONG == 8 ? (Object) v : new NativeLong(v); }
 
     private static byte bool(boolean b) { return (byte) (b ? 1 : 0); }
 

@@ -135,15 +135,24 @@ public final class SigningSession implements AutoCloseable {
             "SHA-512", HexFormat.of().parseHex("3051300d060960864801650304020305000440"));
 
     /** The mechanism, and what the driver does to the data before the token sees it. */
-    private record Plan(Mechanism mechanism, String preHash, byte[] digestInfoPrefix) {
-        byte[] input(byte[] data) {
-            if (preHash == null) return data;
-            byte[] digest;
+    private static final class Plan {
+        final Mechanism mechanism;
+        final MessageDigest preHash; // reused: the session signs one thing at a time
+        final byte[] digestInfoPrefix;
+
+        Plan(Mechanism mechanism, String preHash, byte[] digestInfoPrefix) {
+            this.mechanism = mechanism;
+            this.digestInfoPrefix = digestInfoPrefix;
             try {
-                digest = MessageDigest.getInstance(preHash).digest(data);
+                this.preHash = preHash == null ? null : MessageDigest.getInstance(preHash);
             } catch (NoSuchAlgorithmException e) {
                 throw new AssertionError(e);
             }
+        }
+
+        byte[] input(byte[] data) {
+            if (preHash == null) return data;
+            byte[] digest = preHash.digest(data);
             if (digestInfoPrefix == null) return digest;
             byte[] di = new byte[digestInfoPrefix.length + digest.length];
             System.arraycopy(digestInfoPrefix, 0, di, 0, digestInfoPrefix.length);
