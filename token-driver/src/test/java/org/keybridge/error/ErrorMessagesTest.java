@@ -1,0 +1,43 @@
+package org.keybridge.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every error code has its own user message in English, Simplified Chinese and Spanish. */
+class ErrorMessagesTest {
+    static final Locale ES = new Locale("es");
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void everyCodeHasThreeDistinctMessages(ErrorCode code) {
+        String en = KeyBridgeException.userMessage(code, Locale.ENGLISH, "X", new Date());
+        String zh = KeyBridgeException.userMessage(code, Locale.SIMPLIFIED_CHINESE, "X", new Date());
+        String es = KeyBridgeException.userMessage(code, ES, "X", new Date());
+        assertThat(en).isNotEqualTo(code.name()).isNotEqualTo(zh).isNotEqualTo(es);
+        assertThat(zh.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)).isTrue();
+        assertThat(es).isNotEqualTo(zh);
+    }
+
+    @Test
+    void expiredMessageNamesTheCertificateAndItsDate() {
+        Date d = Date.from(Instant.parse("2026-11-17T10:00:00Z"));
+        assertThat(KeyBridgeException.userMessage(ErrorCode.CERTIFICATE_EXPIRED, Locale.SIMPLIFIED_CHINESE, "深圳市示例科技有限公司", d))
+                .contains("深圳市示例科技有限公司").contains("2026");
+        assertThat(KeyBridgeException.userMessage(ErrorCode.CERTIFICATE_EXPIRED, ES, "ACME", d)).contains("ACME").contains("caducó");
+    }
+
+    @Test
+    void otherLanguagesFallBackToEnglishAndRegionsToTheirLanguage() {
+        assertThat(KeyBridgeException.supported(Locale.GERMAN)).isEqualTo(Locale.ENGLISH);
+        assertThat(KeyBridgeException.supported(Locale.TRADITIONAL_CHINESE)).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        assertThat(KeyBridgeException.supported(Locale.forLanguageTag("es-MX")).getLanguage()).isEqualTo("es");
+        assertThat(KeyBridgeException.userMessage(ErrorCode.NO_TOKEN, Locale.GERMAN))
+                .isEqualTo(KeyBridgeException.userMessage(ErrorCode.NO_TOKEN, Locale.ENGLISH));
+    }
+}
