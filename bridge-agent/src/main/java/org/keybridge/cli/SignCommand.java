@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 final class SignCommand implements Callable<Integer> {
     @ParentCommand KeyBridgeCli cli;
 
-    @Option(names = "--cert", required = true, paramLabel = "ID", description = "certificate id (see: tokens)")
+    @Option(names = "--cert", required = true, paramLabel = "ID",
+            description = "certificate id (see: tokens), or the label of a token that holds exactly one certificate")
     String certificateId;
 
     @Option(names = "--pin-file", paramLabel = "F", description = "file holding the PIN, or a pins.json map; default: ask on the terminal")
@@ -40,7 +41,7 @@ final class SignCommand implements Callable<Integer> {
         if (alg == null) throw new KeyBridgeException(ErrorCode.UNSUPPORTED_MECHANISM, "unknown algorithm " + algorithm);
         byte[] data = Files.readAllBytes(in);
         try (TokenDriver driver = Drivers.open(cli.config())) {
-            TokenCertificate c = driver.certificate(certificateId);
+            TokenCertificate c = resolve(driver, certificateId);
             if (!c.status().usable()) {
                 // an IT check may test the key behind an expired certificate; a login never would
                 System.err.println("warning: certificate is " + c.status() + " (" + c.notAfter() + "); signing anyway for this check");
@@ -51,5 +52,15 @@ final class SignCommand implements Callable<Integer> {
             System.err.printf("signed %d bytes with %s (%s): %d-byte signature in %s%n", data.length, c.label(), alg, sig.length, out);
         }
         return 0;
+    }
+
+    /** A certificate id, or a token label that names exactly one certificate. */
+    static TokenCertificate resolve(TokenDriver driver, String idOrLabel) {
+        if (idOrLabel.matches("(?i)[0-9a-f]{64}")) return driver.certificate(idOrLabel);
+        var onToken = driver.certificates().stream().filter(c -> c.tokenLabel().equals(idOrLabel)).toList();
+        if (onToken.size() == 1) return onToken.get(0);
+        throw new KeyBridgeException(ErrorCode.NO_CERTIFICATE, onToken.isEmpty()
+                ? "no certificate with id, and no token labelled, " + idOrLabel
+                : "token " + idOrLabel + " holds " + onToken.size() + " certificates; give the certificate id");
     }
 }
