@@ -45,6 +45,7 @@ final class TokensCommand implements Callable<Integer> {
                         t.serialNumber(), t.module(), t.slotId(), t.pinState().flags().isEmpty() ? "" : "  PIN: " + t.pinState().ordered());
                 for (TokenCertificate c : t.certificates()) {
                     System.out.printf("  %-13s %s%n", c.status(), c.subject());
+                    System.out.printf("                %s%n", c.status().describe(c.notBefore(), c.notAfter(), cli.locale()));
                     System.out.printf("                id %s%n", c.id());
                     System.out.printf("                %s %d%s, valid %s .. %s%s%n", c.keyType(), c.keySize(),
                             c.curve() == null ? "" : " " + c.curve(), c.notBefore(), c.notAfter(),

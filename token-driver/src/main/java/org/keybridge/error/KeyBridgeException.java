@@ -32,13 +32,18 @@ public class KeyBridgeException extends RuntimeException {
     public String userMessage(Locale locale) { return userMessage(code, locale, messageArguments); }
 
     public static String userMessage(ErrorCode code, Locale locale, Object... arguments) {
+        return text(code.name(), locale, arguments);
+    }
+
+    /** Any user text of KeyBridge's message catalog by key, in zh-CN, en or es; the key itself if missing. */
+    public static String text(String key, Locale locale, Object... arguments) {
         Locale l = supported(locale);
         try {
             ResourceBundle b = ResourceBundle.getBundle(BUNDLE, l, ResourceBundle.Control.getNoFallbackControl(
                     ResourceBundle.Control.FORMAT_PROPERTIES));
-            return new MessageFormat(b.getString(code.name()), l).format(arguments);
+            return new MessageFormat(b.getString(key), l).format(arguments);
         } catch (MissingResourceException e) {
-            return code.name();
+            return key;
         }
     }
 

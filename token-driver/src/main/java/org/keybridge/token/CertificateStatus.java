@@ -15,6 +15,12 @@ public enum CertificateStatus {
         return VALID;
     }
 
+    /** What to tell the user about a certificate in this status, in zh-CN, en or es. */
+    public String describe(java.time.Instant notBefore, java.time.Instant notAfter, java.util.Locale locale) {
+        java.util.Date when = java.util.Date.from(this == NOT_YET_VALID ? notBefore : notAfter);
+        return org.keybridge.error.KeyBridgeException.text("status." + name(), locale, when);
+    }
+
     /** A status a login may use. */
     public boolean usable() { return this == VALID || this == EXPIRING_SOON; }
 }

@@ -32,6 +32,17 @@ class ErrorMessagesTest {
         assertThat(KeyBridgeException.userMessage(ErrorCode.CERTIFICATE_EXPIRED, ES, "ACME", d)).contains("ACME").contains("caducó");
     }
 
+    @ParameterizedTest
+    @EnumSource(org.keybridge.token.CertificateStatus.class)
+    void everyStatusIsDescribedInThreeLanguages(org.keybridge.token.CertificateStatus status) {
+        Instant from = Instant.parse("2025-01-01T00:00:00Z"), to = Instant.parse("2026-11-17T00:00:00Z");
+        String en = status.describe(from, to, Locale.ENGLISH), zh = status.describe(from, to, Locale.SIMPLIFIED_CHINESE),
+                es = status.describe(from, to, ES);
+        assertThat(en).doesNotStartWith("status.").contains(status == org.keybridge.token.CertificateStatus.NOT_YET_VALID ? "2025" : "2026");
+        assertThat(zh).isNotEqualTo(en).doesNotStartWith("status.");
+        assertThat(es).isNotEqualTo(en).doesNotStartWith("status.");
+    }
+
     @Test
     void otherLanguagesFallBackToEnglishAndRegionsToTheirLanguage() {
         assertThat(KeyBridgeException.supported(Locale.GERMAN)).isEqualTo(Locale.ENGLISH);
