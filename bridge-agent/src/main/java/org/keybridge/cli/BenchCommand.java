@@ -10,7 +10,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
 import org.keybridge.demo.DemoKeys;
+import org.keybridge.pkcs11.ModuleSpec;
+import org.keybridge.sunpkcs11.SunPkcs11Config;
+import org.keybridge.token.KeyType;
+import org.keybridge.token.Token;
 import org.keybridge.token.DriverOptions;
 import org.keybridge.token.SignatureAlgorithm;
 import org.keybridge.token.SigningSession;
@@ -56,29 +65,26 @@ final class BenchCommand implements Callable<Integer> {
             try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
                 for (Case c : cases) {
                     DemoKeys.DemoToken t = keys.token(c.tokenLabel());
-                    double[] ours = new double[rounds], base = new double[rounds], ratio = new double[rounds];
                     try (SigningSession s = driver.login(t.certificateId(), r -> t.userPin().toCharArray())) {
-                        pinned = pinThisThread(CPU);
-                        measure(s, c.alg(), 1.0); // JIT warm-up
-                        for (int r = 0; r < rounds; r++) {
-                            // adjacent pairs: this VM's speed drifts by tens of percent within seconds, a pair's ratio does not
-                            base[r] = runNative(p11bench, keys, t, c.nativeMechanism());
-                            ours[r] = measure(s, c.alg(), seconds);
-                            ratio[r] = ours[r] / base[r];
-                            if (!json) System.err.printf("  %s round %d: driver %.0f/s, native %.0f/s, ratio %.3f%n",
-                                    c.name(), r + 1, ours[r], base[r], ratio[r]);
-                        }
+                        results.add(pairs(c.name(), () -> s.sign(c.alg(), DATA), p11bench, keys, t, c.nativeMechanism()));
                     }
-                    results.add(new Result(c.name(), "signatures/s", round1(median(ours)), round1(median(base)),
-                            Math.round(median(ratio) * 1000) / 1000.0));
+                }
+                // the JCA path for comparison (the design choice in README): SunPKCS11 over a copy of the same module
+                for (Case c : List.of(cases.get(0), cases.get(2))) {
+                    DemoKeys.DemoToken t = keys.token(c.tokenLabel());
+                    Signature jca = sunPkcs11Signer(driver, keys, t, c.alg(), dir);
+                    results.add(pairs(c.name() + ".sunpkcs11", () -> {
+                        jca.update(DATA);
+                        jca.sign();
+                    }, p11bench, keys, t, c.nativeMechanism()));
                 }
             }
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(results));
             } else {
-                System.out.printf("%-22s %14s %14s %8s%n", "benchmark", "token-driver", "native C loop", "ratio");
+                System.out.printf("%-32s %14s %14s %8s%n", "benchmark", "measured", "native C loop", "ratio");
                 for (Result r : results) {
-                    System.out.printf("%-22s %12.1f/s %12.1f/s %7.3fx%n", r.name(), r.value(), r.baseline(), r.ratio());
+                    System.out.printf("%-32s %12.1f/s %12.1f/s %7.3fx%n", r.name(), r.value(), r.baseline(), r.ratio());
                 }
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"
                         + (pinned ? ", both sides on CPU " + CPU : ", not pinned") + ")");
@@ -95,35 +101,95 @@ final class BenchCommand implements Callable<Integer> {
      * difference between the sides.
      */
     private static final int CPU = 0;
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private boolean pinned;
 
-    /** sched_setaffinity(0, …) on Linux pins the calling thread; elsewhere nothing is pinned. */
+    /**
+     * Pins the calling thread to {@code cpu} and every other thread of this JVM (JIT, GC, …) to the other CPUs, so
+     * that only the measured work runs where the native loop runs. Linux only (sched_setaffinity); elsewhere nothing
+     * is pinned and the output says so.
+     */
     private static boolean pinThisThread(int cpu) {
-        if (!com.sun.jna.Platform.isLinux()) return false;
+        if (!com.sun.jna.Platform.isLinux() || CPUS < 2) return false;
         try {
-            com.sun.jna.Memory mask = new com.sun.jna.Memory(128);
-            mask.clear();
-            mask.setByte(cpu / 8, (byte) (1 << (cpu % 8)));
-            int rc = com.sun.jna.NativeLibrary.getInstance("c").getFunction("sched_setaffinity")
-                    .invokeInt(new Object[] {0, new com.sun.jna.NativeLong(128), mask});
+            com.sun.jna.Function setaffinity = com.sun.jna.NativeLibrary.getInstance("c").getFunction("sched_setaffinity");
+            int self = com.sun.jna.NativeLibrary.getInstance("c").getFunction("gettid").invokeInt(new Object[0]);
+            com.sun.jna.Memory only = mask(cpu, true), others = mask(cpu, false);
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    int tid = Integer.parseInt(task.getFileName().toString());
+                    if (tid != self) setaffinity.invokeInt(new Object[] {tid, new com.sun.jna.NativeLong(128), others});
+                }
+            }
+            int rc = setaffinity.invokeInt(new Object[] {0, new com.sun.jna.NativeLong(128), only});
             return rc == 0 && new ProcessBuilder("taskset", "-V").start().waitFor() == 0;
         } catch (Exception | UnsatisfiedLinkError e) {
             return false;
         }
     }
 
-    /** Signatures per second on a logged-in session over {@code secs} seconds. */
-    private static double measure(SigningSession s, SignatureAlgorithm alg, double secs) {
-        byte[] data = new byte[32];
-        Arrays.fill(data, (byte) 7);
+    private static com.sun.jna.Memory mask(int cpu, boolean onlyThis) {
+        com.sun.jna.Memory m = new com.sun.jna.Memory(128);
+        m.clear();
+        for (int c = 0; c < CPUS; c++) {
+            if ((c == cpu) == onlyThis) m.setByte(c / 8, (byte) (m.getByte(c / 8) | (1 << (c % 8))));
+        }
+        return m;
+    }
+
+    private static final byte[] DATA = new byte[32];
+
+    /** One signature of the side being measured. */
+    private interface SignOnce {
+        void run() throws Exception;
+    }
+
+    /** Warm-up, then {@code rounds} adjacent pairs (native round, then ours); medians and the median pair ratio. */
+    private Result pairs(String name, SignOnce ours, Path p11bench, DemoKeys.DemoKeySet keys, DemoKeys.DemoToken t,
+                         String nativeMechanism) throws Exception {
+        if (!pinned) pinned = pinThisThread(CPU); // once: afterwards this thread sees one CPU only
+        double[] value = new double[rounds], base = new double[rounds], ratio = new double[rounds];
+        measure(ours, 1.0); // JIT warm-up
+        for (int r = 0; r < rounds; r++) {
+            // adjacent pairs: this VM's speed drifts by tens of percent within seconds, a pair's ratio does not
+            base[r] = runNative(p11bench, keys, t, nativeMechanism);
+            value[r] = measure(ours, seconds);
+            ratio[r] = value[r] / base[r];
+            if (!json) System.err.printf("  %s round %d: %.0f/s, native %.0f/s, ratio %.3f%n", name, r + 1, value[r], base[r], ratio[r]);
+        }
+        return new Result(name, "signatures/s", round1(median(value)), round1(median(base)), Math.round(median(ratio) * 1000) / 1000.0);
+    }
+
+    /** Signatures per second over {@code secs} seconds. */
+    private static double measure(SignOnce op, double secs) throws Exception {
         long start = System.nanoTime(), end = start + (long) (secs * 1e9), now;
         int n = 0;
         do {
-            s.sign(alg, data);
+            op.run();
             n++;
             now = System.nanoTime();
         } while (now < end);
         return n / ((now - start) / 1e9);
+    }
+
+    /** A JCA Signature from a SunPKCS11 provider configured by {@code config sunpkcs11}'s code for this token. */
+    private static Signature sunPkcs11Signer(TokenDriver driver, DemoKeys.DemoKeySet keys, DemoKeys.DemoToken t,
+                                             SignatureAlgorithm alg, Path dir) throws Exception {
+        // a copy of the library: SunPKCS11 must not share (and never finalizes) the module instance the driver owns
+        Path copy = dir.resolve("libsofthsm2-sunpkcs11.so");
+        if (!Files.exists(copy)) Files.copy(Path.of(keys.library()), copy);
+        Token token = driver.tokens().stream().filter(x -> x.label().equals(t.label())).findFirst().orElseThrow();
+        ModuleSpec spec = new ModuleSpec("bench", copy.toString(), keys.moduleSpec().environment());
+        Path cfg = dir.resolve("sunpkcs11-" + token.serialNumber() + ".cfg");
+        Files.writeString(cfg, SunPkcs11Config.forToken(spec, token), StandardCharsets.UTF_8);
+        Provider p = Security.getProvider("SunPKCS11").configure(cfg.toString());
+        KeyStore ks = KeyStore.getInstance("PKCS11", p);
+        ks.load(null, t.userPin().toCharArray());
+        String alias = ks.getCertificateAlias(t.certificate());
+        PrivateKey key = (PrivateKey) ks.getKey(alias, null);
+        Signature sig = Signature.getInstance(alg.hash().replace("-", "") + (alg.keyType() == KeyType.EC ? "withECDSA" : "withRSA"), p);
+        sig.initSign(key);
+        return sig;
     }
 
     private double runNative(Path p11bench, DemoKeys.DemoKeySet keys, DemoKeys.DemoToken t, String mechanism)
