@@ -74,14 +74,7 @@ public final class Pkcs11Module implements AutoCloseable {
     public void reinitialize() {
         lock.lock();
         try {
-            if (initialized) {
-                try {
-                    library.finalizeModule();
-                } catch (Pkcs11Exception e) {
-                    log.debug("C_Finalize of {} before re-initialization: {}", spec.name(), e.getMessage());
-                }
-                initialized = false;
-            }
+            finalizeLocked();
             initializeLocked();
             generation++;
             log.debug("re-initialized PKCS#11 module {} (generation {})", spec.name(), generation);
@@ -102,18 +95,22 @@ public final class Pkcs11Module implements AutoCloseable {
         stale = false;
     }
 
+    /** C_Finalize if initialized; a module that fails it is treated as finalized anyway (it is gone or broken). */
+    private void finalizeLocked() {
+        if (!initialized) return;
+        try {
+            library.finalizeModule();
+        } catch (Pkcs11Exception e) {
+            log.debug("C_Finalize of {}: {}", spec.name(), e.getMessage());
+        }
+        initialized = false;
+    }
+
     @Override
     public void close() {
         lock.lock();
         try {
-            if (initialized) {
-                try {
-                    library.finalizeModule();
-                } catch (Pkcs11Exception e) {
-                    log.debug("C_Finalize of {}: {}", spec.name(), e.getMessage());
-                }
-                initialized = false;
-            }
+            finalizeLocked();
         } finally {
             lock.unlock();
         }
