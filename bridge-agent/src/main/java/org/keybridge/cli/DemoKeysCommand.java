@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
 /** {@code keybridge demo-keys --dir DIR}: the demo PKI and keys on a private SoftHSM2 store. */
 @Command(name = "demo-keys", description = "Make demo keys (社保CA expired, 地税CA valid) on a private SoftHSM2 store.")
 final class DemoKeysCommand implements Callable<Integer> {
+    /** The demo portal's origin, allowed (in development mode) by the configuration demo-keys writes. */
+    static final String DEMO_PORTAL_ORIGIN = "http://localhost:18080";
+
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "where to put the store, config.json and pins.json")
     Path dir;
 
@@ -29,7 +32,8 @@ final class DemoKeysCommand implements Callable<Integer> {
         DemoKeys.DemoKeySet set = DemoKeys.create(dir, module, Instant.now());
         Path config = set.dir().resolve("config.json");
         KeyBridgeConfig.of(List.of(new ModuleConfig(DemoKeys.MODULE_NAME, set.library(),
-                Map.of("SOFTHSM2_CONF", set.softhsmConf().toString())))).save(config);
+                Map.of("SOFTHSM2_CONF", set.softhsmConf().toString()))))
+                .withOrigins(List.of(DEMO_PORTAL_ORIGIN), true).save(config);
         Path pins = set.dir().resolve("pins.json");
         Files.writeString(pins, Json.MAPPER.writeValueAsString(set.pins()) + "\n", StandardCharsets.UTF_8);
         try {

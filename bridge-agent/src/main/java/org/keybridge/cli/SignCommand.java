@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.keybridge.error.ErrorCode;
 import org.keybridge.error.KeyBridgeException;
 import org.keybridge.token.EcdsaEncoding;
-import org.keybridge.token.SignatureAlgorithm;
+import org.keybridge.format.SignatureAlgorithm;
 import org.keybridge.token.TokenCertificate;
 import org.keybridge.token.TokenDriver;
 import picocli.CommandLine.Command;

@@ -18,9 +18,15 @@ import java.util.List;
  * @param version format version (1)
  * @param modules modules to load, in order
  * @param expiringSoonDays a certificate ending within this many days is EXPIRING_SOON (default 30)
+ * @param allowedOrigins the portals the agent serves, exact origins (default: none)
+ * @param devMode accept http://localhost and http://127.0.0.1 origins (for the demo portal; default false)
+ * @param bridgePort the localhost bridge's port (default {@link #DEFAULT_BRIDGE_PORT})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer expiringSoonDays) {
+public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer expiringSoonDays,
+                              List<String> allowedOrigins, Boolean devMode, Integer bridgePort) {
+    /** Not 21051/21061 (BJCA), 63117 (AutoFirma), 9795/9895 (Nexu). */
+    public static final int DEFAULT_BRIDGE_PORT = 24981;
     public static final int DEFAULT_EXPIRING_SOON_DAYS = 30;
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -32,13 +38,23 @@ public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer e
         if (version != VERSION) throw new ConfigException("unsupported configuration version " + version + " (want " + VERSION + ")");
         modules = modules == null ? List.of() : List.copyOf(modules);
         if (expiringSoonDays == null) expiringSoonDays = DEFAULT_EXPIRING_SOON_DAYS;
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        if (devMode == null) devMode = false;
+        if (bridgePort == null) bridgePort = DEFAULT_BRIDGE_PORT;
+        if (bridgePort < 1 || bridgePort > 65535) throw new ConfigException("bridgePort must be 1..65535");
         if (expiringSoonDays < 0) throw new ConfigException("expiringSoonDays must not be negative");
         if (modules.stream().map(ModuleConfig::name).distinct().count() != modules.size()) {
             throw new ConfigException("module names must be unique");
         }
     }
 
-    public static KeyBridgeConfig of(List<ModuleConfig> modules) { return new KeyBridgeConfig(VERSION, modules, 30); }
+    public static KeyBridgeConfig of(List<ModuleConfig> modules) {
+        return new KeyBridgeConfig(VERSION, modules, null, null, null, null);
+    }
+
+    public KeyBridgeConfig withOrigins(List<String> origins, boolean dev) {
+        return new KeyBridgeConfig(version, modules, expiringSoonDays, origins, dev, bridgePort);
+    }
 
     public static KeyBridgeConfig load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -56,7 +72,8 @@ public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer e
         try (InputStream in = KeyBridgeConfig.class.getResourceAsStream("default-config.json")) {
             KeyBridgeConfig all = read(in, "embedded default");
             return new KeyBridgeConfig(VERSION, all.modules().stream()
-                    .filter(m -> Files.isRegularFile(Path.of(m.library()))).toList(), all.expiringSoonDays());
+                    .filter(m -> Files.isRegularFile(Path.of(m.library()))).toList(), all.expiringSoonDays(),
+                    all.allowedOrigins(), all.devMode(), all.bridgePort());
         } catch (IOException e) {
             throw new ConfigException("embedded default configuration unreadable", e);
         }

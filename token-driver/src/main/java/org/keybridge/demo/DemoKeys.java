@@ -31,7 +31,7 @@ import org.keybridge.pkcs11.ModuleSpec;
 import org.keybridge.pkcs11.Pkcs11Library;
 import org.keybridge.pkcs11.Pkcs11Module;
 import org.keybridge.token.CertificateFacts;
-import org.keybridge.token.KeyType;
+import org.keybridge.format.KeyType;
 
 /**
  * Makes the demo keys on a private SoftHSM2 store: an employer's expired social-security key (社保CA, RSA-2048) and

@@ -1,5 +1,7 @@
 package org.keybridge.token;
 
+import org.keybridge.format.KeyType;
+
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

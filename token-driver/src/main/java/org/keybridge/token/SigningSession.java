@@ -1,5 +1,8 @@
 package org.keybridge.token;
 
+import org.keybridge.format.SignatureAlgorithm;
+import org.keybridge.format.KeyType;
+
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.NativeLongByReference;
 import java.io.IOException;

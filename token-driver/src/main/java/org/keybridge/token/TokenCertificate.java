@@ -1,5 +1,8 @@
 package org.keybridge.token;
 
+import org.keybridge.format.SignatureAlgorithm;
+import org.keybridge.format.KeyType;
+
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.keybridge.token;
 
+import org.keybridge.format.SignatureAlgorithm;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;

@@ -34,7 +34,7 @@ class DemoKeysTest {
                         assertThat(v[2]).containsExactly(1);
                         assertThat(v[3]).as("private value never revealed").isNull();
                         long[] pub = l.findObjects(s, Attribute.ulong(CK.CKA_CLASS, CK.CKO_PUBLIC_KEY));
-                        if (t.keyType() == org.keybridge.token.KeyType.RSA) {
+                        if (t.keyType() == org.keybridge.format.KeyType.RSA) {
                             byte[] mod = l.getAttributeValues(s, pub[0], CK.CKA_MODULUS)[0];
                             assertThat(new BigInteger(1, mod)).isEqualTo(((RSAPublicKey) t.certificate().getPublicKey()).getModulus());
                         } else {

@@ -1,5 +1,7 @@
 package org.keybridge.token;
 
+import org.keybridge.format.SignatureAlgorithm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

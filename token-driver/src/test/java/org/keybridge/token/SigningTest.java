@@ -1,5 +1,8 @@
 package org.keybridge.token;
 
+import org.keybridge.format.SignatureAlgorithm;
+import org.keybridge.format.KeyType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

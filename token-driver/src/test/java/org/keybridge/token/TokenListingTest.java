@@ -1,5 +1,7 @@
 package org.keybridge.token;
 
+import org.keybridge.format.KeyType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;

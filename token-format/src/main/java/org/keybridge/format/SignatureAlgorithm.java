@@ -1,4 +1,4 @@
-package org.keybridge.token;
+package org.keybridge.format;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.keybridge.token;
+package org.keybridge.format;
 
 /** The kind of key behind a certificate. */
 public enum KeyType { RSA, EC }
