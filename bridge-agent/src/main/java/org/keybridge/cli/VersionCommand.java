@@ -20,7 +20,18 @@ final class VersionCommand implements Callable<Integer> {
         }
     }
 
-    static String commit() { return System.getProperty("keybridge.commit", "unknown"); }
+    /** Asked of git only when printed: the launcher must not pay for it on every start. */
+    static String commit() {
+        String home = System.getProperty("keybridge.home");
+        if (home == null) return "unknown";
+        try {
+            Process p = new ProcessBuilder("git", "-C", home, "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
 
     @Override
     public Integer call() {
