@@ -43,6 +43,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "rounds per side, alternating (default ${DEFAULT-VALUE})")
     int rounds = 7;
 
+    @Option(names = "--agent", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also measure the agent over HTTP, the native host's cold start and the agent's memory (default: ${DEFAULT-VALUE})")
+    boolean agent = true;
+
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
 
@@ -62,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
                     new Case("sign.PS256.rsa2048", DemoKeys.SOCIAL_SECURITY_LABEL, SignatureAlgorithm.PS256, "sha256-rsa-pss"),
                     new Case("sign.ES256.p256", DemoKeys.TAX_LABEL, SignatureAlgorithm.ES256, "ecdsa"));
             List<Result> results = new ArrayList<>();
+            if (agent) {
+                // before any pinning: the agent and the host are processes of their own
+                results.addAll(new AgentBench(Path.of(System.getProperty("keybridge.home", ".")), dir, keys, !json)
+                        .run(Math.max(3, rounds)));
+            }
             try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
                 for (Case c : cases) {
                     DemoKeys.DemoToken t = keys.token(c.tokenLabel());
@@ -220,7 +229,7 @@ final class BenchCommand implements Callable<Integer> {
         return bin;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

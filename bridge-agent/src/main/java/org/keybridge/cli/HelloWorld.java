@@ -4,7 +4,14 @@ package org.keybridge.cli;
 public final class HelloWorld {
     private HelloWorld() {}
 
-    public static void main(String[] args) {
+    /** Prints "hello"; with {@code --wait} then idles until stdin closes (so its memory can be read). */
+    public static void main(String[] args) throws java.io.IOException {
         System.out.println("hello");
+        System.out.flush();
+        if (args.length > 0 && args[0].equals("--wait")) {
+            while (System.in.read() >= 0) {
+                // idle
+            }
+        }
     }
 }

@@ -1,0 +1,213 @@
+package org.keybridge.cli;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.ModuleConfig;
+import org.keybridge.demo.DemoKeys;
+import org.keybridge.format.AuthTokenFormat;
+import org.keybridge.format.SignatureAlgorithm;
+import org.keybridge.token.DriverOptions;
+import org.keybridge.token.SigningSession;
+import org.keybridge.token.TokenDriver;
+
+/**
+ * The agent's benchmarks, each against a baseline measured in the same run: authenticate over HTTP keep-alive vs the
+ * same login + signature in-process; the native-messaging host's cold start vs a bare Java Hello-World; the resident
+ * agent's memory after 1,000 operations vs an idle bare JVM.
+ */
+final class AgentBench {
+    private static final String ORIGIN = DemoKeysCommand.DEMO_PORTAL_ORIGIN;
+    private final Path home, dir;
+    private final DemoKeys.DemoKeySet keys;
+    private final Path config, pins;
+    private final boolean verbose;
+    private final SecureRandom random = new SecureRandom();
+
+    AgentBench(Path home, Path dir, DemoKeys.DemoKeySet keys, boolean verbose) throws IOException {
+        this.home = home;
+        this.dir = dir;
+        this.keys = keys;
+        this.verbose = verbose;
+        this.config = dir.resolve("config.json");
+        this.pins = dir.resolve("pins.json");
+        KeyBridgeConfig.of(List.of(new ModuleConfig(DemoKeys.MODULE_NAME, keys.library(), keys.moduleSpec().environment())))
+                .withOrigins(List.of(ORIGIN), true).save(config);
+        Files.writeString(pins, Json.MAPPER.writeValueAsString(keys.pins()), StandardCharsets.UTF_8);
+    }
+
+    List<BenchCommand.Result> run(int rounds) throws Exception {
+        List<BenchCommand.Result> out = new ArrayList<>();
+        Process agent = start(List.of("--config", config.toString(), "serve", "--port", "0", "--pin-file", pins.toString()));
+        try {
+            int port = awaitPort(agent);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            out.add(authenticateVsInProcess(http, port, rounds));
+            out.add(residentMemory(agent, http, port));
+        } finally {
+            agent.destroy();
+            agent.waitFor(5, TimeUnit.SECONDS);
+            agent.destroyForcibly();
+        }
+        out.add(coldStart(rounds));
+        return out;
+    }
+
+    /** (a) median time of one authenticate over HTTP keep-alive vs login+sign+logout through token-driver in-process. */
+    private BenchCommand.Result authenticateVsInProcess(HttpClient http, int port, int rounds) throws Exception {
+        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
+        int perRound = 20;
+        double[] viaHttp = new double[rounds], direct = new double[rounds], ratio = new double[rounds];
+        try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
+            for (int i = 0; i < 10; i++) { // warm-up both paths
+                authenticate(http, port);
+                loginAndSign(driver, tax);
+            }
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < perRound; i++) authenticate(http, port);
+                long t1 = System.nanoTime();
+                for (int i = 0; i < perRound; i++) loginAndSign(driver, tax);
+                long t2 = System.nanoTime();
+                viaHttp[r] = (t1 - t0) / 1e6 / perRound;
+                direct[r] = (t2 - t1) / 1e6 / perRound;
+                ratio[r] = viaHttp[r] / direct[r];
+                if (verbose) System.err.printf("  agent.authenticate.http round %d: %.2f ms vs %.2f ms in-process, ratio %.3f%n",
+                        r + 1, viaHttp[r], direct[r], ratio[r]);
+            }
+        }
+        return result("agent.authenticate.http", "ms/operation", viaHttp, direct, ratio);
+    }
+
+    private void authenticate(HttpClient http, int port) throws IOException, InterruptedException {
+        String body = "{\"challengeNonce\":\"" + nonce() + "\"}";
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/authenticate"))
+                .header("Content-Type", "application/json").header("X-KeyBridge", "1").header("Origin", ORIGIN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() != 200) throw new IOException("authenticate answered " + resp.statusCode() + ": " + resp.body());
+    }
+
+    private void loginAndSign(TokenDriver driver, DemoKeys.DemoToken t) {
+        try (SigningSession s = driver.login(t.certificateId(), r -> t.userPin().toCharArray())) {
+            s.sign(SignatureAlgorithm.ES256, AuthTokenFormat.signedData(SignatureAlgorithm.ES256, ORIGIN, nonce()));
+        }
+    }
+
+    private String nonce() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    /** (c) the agent's resident set after 1,000 operations and a short idle, vs an idle bare JVM. */
+    private BenchCommand.Result residentMemory(Process agent, HttpClient http, int port) throws Exception {
+        for (int i = 0; i < 1000; i++) authenticate(http, port);
+        Thread.sleep(2000);
+        double agentMiB = rssMiB(agent.pid());
+        Process bare = new ProcessBuilder(java(), "-cp", jar(), HelloWorld.class.getName(), "--wait").start();
+        try {
+            new BufferedReader(new InputStreamReader(bare.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            Thread.sleep(500);
+            double bareMiB = rssMiB(bare.pid());
+            if (verbose) System.err.printf("  agent.rss.after1000: agent %.1f MiB, bare JVM %.1f MiB%n", agentMiB, bareMiB);
+            return new BenchCommand.Result("agent.rss.after1000", "MiB", round1(agentMiB), round1(bareMiB),
+                    Math.round(agentMiB / bareMiB * 1000) / 1000.0);
+        } finally {
+            bare.getOutputStream().close();
+            bare.waitFor(5, TimeUnit.SECONDS);
+            bare.destroyForcibly();
+        }
+    }
+
+    /** (b) launch of {@code native-host} to its first {version} message, vs a bare Java Hello-World to its line. */
+    private BenchCommand.Result coldStart(int rounds) throws Exception {
+        double[] host = new double[rounds], hello = new double[rounds], ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            Process p = start(List.of("--config", config.toString(), "native-host", "--pin-file", pins.toString()));
+            DataInputStream in = new DataInputStream(p.getInputStream());
+            byte[] len = in.readNBytes(4);
+            long t1 = System.nanoTime();
+            if (len.length < 4) throw new IOException("native-host sent no message");
+            p.getOutputStream().close();
+            p.waitFor(5, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            long t2 = System.nanoTime();
+            Process h = new ProcessBuilder(java(), "-cp", jar(), HelloWorld.class.getName()).start();
+            h.getInputStream().readNBytes(5);
+            long t3 = System.nanoTime();
+            h.waitFor(5, TimeUnit.SECONDS);
+            host[r] = (t1 - t0) / 1e6;
+            hello[r] = (t3 - t2) / 1e6;
+            ratio[r] = host[r] / hello[r];
+            if (verbose) System.err.printf("  native-host.cold-start round %d: %.0f ms vs hello %.0f ms, ratio %.2f%n",
+                    r + 1, host[r], hello[r], ratio[r]);
+        }
+        return result("native-host.cold-start", "ms", host, hello, ratio);
+    }
+
+    private Process start(List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/keybridge").toString());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(Map.of("JAVA_HOME", System.getProperty("java.home")));
+        return pb.start();
+    }
+
+    private static int awaitPort(Process agent) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = r.readLine()) != null; ) {
+            var m = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)").matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (r.readLine() != null) { /* keep the pipe flowing */ }
+                    } catch (IOException ignored) {
+                        // agent ended
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IOException("the agent did not start");
+    }
+
+    private static double rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    private String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
+    private String jar() { return home.resolve("bridge-agent/target/keybridge-bridge-agent-0.1.0.jar").toString(); }
+
+    private static BenchCommand.Result result(String name, String unit, double[] v, double[] b, double[] ratio) {
+        return new BenchCommand.Result(name, unit, round1(BenchCommand.median(v)), round1(BenchCommand.median(b)),
+                Math.round(BenchCommand.median(ratio) * 1000) / 1000.0);
+    }
+
+    private static double round1(double v) { return Math.round(v * 10) / 10.0; }
+
+}
