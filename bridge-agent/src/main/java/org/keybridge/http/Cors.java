@@ -28,7 +28,7 @@ final class Cors {
         r.set("Access-Control-Allow-Methods", METHODS);
         r.set("Access-Control-Allow-Headers", HEADERS);
         r.set("Access-Control-Max-Age", MAX_AGE);
-        // Chromium's Private Network Access preflight (before Local Network Access replaced it with a prompt in 142)
+        // the Private Network Access preflight of older Chromium builds (put on hold; Local Network Access replaced it)
         if ("true".equalsIgnoreCase(RequestGuard.single(ex.getRequestHeaders(), "Access-Control-Request-Private-Network"))) {
             r.set("Access-Control-Allow-Private-Network", "true");
         }
