@@ -44,6 +44,12 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void apostrophesSurviveMessageFormatting() {
+        assertThat(KeyBridgeException.userMessage(ErrorCode.ORIGIN_NOT_ALLOWED, Locale.ENGLISH)).contains("KeyBridge's");
+        assertThat(KeyBridgeException.userMessage(ErrorCode.CERTIFICATE_NOT_YET_VALID, Locale.ENGLISH, "X")).contains("computer's");
+    }
+
+    @Test
     void otherLanguagesFallBackToEnglishAndRegionsToTheirLanguage() {
         assertThat(KeyBridgeException.supported(Locale.GERMAN)).isEqualTo(Locale.ENGLISH);
         assertThat(KeyBridgeException.supported(Locale.TRADITIONAL_CHINESE)).isEqualTo(Locale.SIMPLIFIED_CHINESE);
