@@ -14,6 +14,7 @@ import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.HeadlessException;
 import java.awt.Insets;
+import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
@@ -429,9 +430,14 @@ public final class SwingInteraction implements UserInteraction {
     }
 
     private static void show(JDialog dialog, Timer timer) {
+        // Centered on the default screen's usable area, placed before pack() makes the native window: on JDK 25
+        // without a window manager, a second dialog moved after that (setLocationRelativeTo too) stayed at 0,0.
+        Dimension size = dialog.getPreferredSize();
+        Rectangle area = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        dialog.setLocation(area.x + Math.max(0, (area.width - size.width) / 2),
+                area.y + Math.max(0, (area.height - size.height) / 2));
         dialog.pack();
         dialog.setResizable(false);
-        dialog.setLocationRelativeTo(null);
         dialog.setAlwaysOnTop(true);
         timer.start();
         dialog.setVisible(true); // modal: returns once the dialog is disposed
