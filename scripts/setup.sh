@@ -16,9 +16,19 @@ declare -A need=(
   [libp11-kit-dev]=/usr/include/p11-kit-1/p11-kit/pkcs11.h
   [openssl]=/usr/bin/openssl                       # tests verify signatures with the openssl command
   [util-linux]=/usr/bin/taskset                    # the bench pins both sides to one CPU
+  [xvfb]=/usr/bin/Xvfb                             # the PIN-dialog test runs the real Swing dialog on its own Xvfb
+  # CJK glyphs for the agent's dialogs: Java's logical "Dialog" font falls back to it through fontconfig
+  # (WenQuanYi Zen Hei, 16 MB installed, rather than fonts-noto-cjk, 89 MB)
+  [fonts-wqy-zenhei]=/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+  [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6   # X11 libraries AWT loads (Robot uses XTest); a JDK tarball
+  [libxi6]=/usr/lib/x86_64-linux-gnu/libXi.so.6       # brings none of them
+  [libxrender1]=/usr/lib/x86_64-linux-gnu/libXrender.so.1
 )
 command -v java >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
 command -v javac >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
+# the Swing PIN dialog needs the JDK's X11 toolkit (libawt_xawt.so), which the -headless packages leave out
+java_lib=$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /usr/lib/jvm/java-17-openjdk-amd64/bin/java)")")/../lib
+[ -e "$java_lib/libawt_xawt.so" ] || need[openjdk-17-jre]=/usr/lib/jvm/java-17-openjdk-amd64/lib/libawt_xawt.so
 command -v mvn >/dev/null 2>&1 || need[maven]=/usr/bin/mvn
 command -v node >/dev/null 2>&1 || need[nodejs]=/usr/bin/node   # the browser extension's tests (node --test)
 missing=()

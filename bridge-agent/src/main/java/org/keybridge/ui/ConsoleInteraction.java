@@ -1,55 +1,80 @@
 package org.keybridge.ui;
 
 import java.io.Console;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.keybridge.core.CertificateChoice;
 import org.keybridge.core.PinDialog;
-import org.keybridge.core.Purpose;
 import org.keybridge.core.UserInteraction;
 import org.keybridge.token.TokenCertificate;
 
 /**
- * The agent's questions on its terminal: who asks (the origin), for what (log in / bind this key), with which
- * certificate, and a warning when the PIN counters are low. One question at a time: requests share one terminal.
+ * The PIN asked on the terminal (no display): the same origin, purpose, certificate and warning texts as the Swing
+ * dialog, then {@link Console#readPassword} (no echo). An empty answer or end of input cancels.
  */
-final class ConsoleInteraction implements UserInteraction {
-    private final Console console;
+public final class ConsoleInteraction implements UserInteraction {
+    private final PrintWriter out;
+    private final Function<String, char[]> readPassword;
+    private final Function<String, String> readLine;
 
-    ConsoleInteraction(Console console) {
-        this.console = console;
+    public ConsoleInteraction(Console console) {
+        this(console.writer(), prompt -> console.readPassword("%s", prompt), prompt -> console.readLine("%s", prompt));
+    }
+
+    /** For tests: where the texts go and how a line or a password is read (null at end of input). */
+    ConsoleInteraction(PrintWriter out, Function<String, char[]> readPassword, Function<String, String> readLine) {
+        this.out = Objects.requireNonNull(out);
+        this.readPassword = Objects.requireNonNull(readPassword);
+        this.readLine = Objects.requireNonNull(readLine);
     }
 
     @Override
-    public synchronized Optional<String> chooseCertificate(CertificateChoice choice) {
-        console.printf("%n%s asks to %s. Choose a certificate:%n", choice.origin(), what(choice.purpose()));
+    public char[] askPin(PinDialog d) {
+        DialogTexts t = new DialogTexts(d.locale());
+        out.println();
+        out.println(t.headline(d.origin(), d.purpose()));
+        for (DialogTexts.Line l : t.certificateLines(d.certificate(), d.tokenLabel())) {
+            out.println("  " + l.label() + ": " + l.value());
+        }
+        out.println("  " + t.status(d.certificate()));
+        t.warning(d.pinState()).ifPresent(w -> out.println((d.pinState().finalTry() ? "!!! " : "! ") + w));
+        out.println(t.text("pin.note"));
+        out.flush();
+        String label = d.tokenLabel() != null ? d.tokenLabel() : d.certificate().tokenLabel();
+        char[] pin = readPassword.apply(t.text("console.pin", label) + " ");
+        if (pin == null) return null;
+        if (pin.length == 0) return null;
+        return pin;
+    }
+
+    @Override
+    public Optional<String> chooseCertificate(CertificateChoice choice) {
         List<TokenCertificate> certs = choice.certificates();
+        if (certs.isEmpty()) return Optional.empty();
+        DialogTexts t = new DialogTexts(choice.locale());
+        out.println();
+        out.println(t.headline(choice.origin(), choice.purpose()));
+        out.println(t.text("choose.prompt"));
         for (int i = 0; i < certs.size(); i++) {
             TokenCertificate c = certs.get(i);
-            console.printf("  %d) %s  [%s, until %s, key %s]%n", i + 1, c.subject(), c.status(), c.notAfter(), c.tokenLabel());
+            out.println("  " + (i + 1) + ") " + DialogTexts.shortName(c)
+                    + (c.tokenLabel() == null ? "" : " (" + c.tokenLabel() + ")") + ", "
+                    + t.text("choose.issuer", DialogTexts.issuerName(c)) + ". " + t.status(c));
         }
-        String line = console.readLine("number (empty to cancel): ");
-        try {
-            int n = Integer.parseInt(line == null ? "" : line.strip());
-            return n >= 1 && n <= certs.size() ? Optional.of(certs.get(n - 1).id()) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+        out.flush();
+        for (int tries = 0; tries < 3; tries++) {
+            String line = readLine.apply(t.text("console.choose", certs.size()) + " ");
+            if (line == null || line.isBlank()) return Optional.empty();
+            try {
+                int n = Integer.parseInt(line.strip());
+                if (n >= 1 && n <= certs.size()) return Optional.of(certs.get(n - 1).id());
+            } catch (NumberFormatException e) {
+                // asked again
+            }
         }
-    }
-
-    @Override
-    public synchronized char[] askPin(PinDialog d) {
-        TokenCertificate c = d.certificate();
-        console.printf("%n%s asks to %s.%n", d.origin(), what(d.purpose()));
-        console.printf("  certificate %s%n  issuer      %s%n  valid       %s .. %s%n  key         %s%n",
-                c.subject(), c.issuer(), c.notBefore(), c.notAfter(), d.tokenLabel());
-        if (d.pinState().finalTry()) console.printf("  WARNING: last try before the key locks%n");
-        else if (d.pinState().countLow()) console.printf("  warning: a wrong PIN was entered before%n");
-        char[] pin = console.readPassword("PIN (empty to cancel): ");
-        return pin == null || pin.length == 0 ? null : pin;
-    }
-
-    private static String what(Purpose p) {
-        return p == Purpose.LOGIN ? "log in with your key" : "bind this key to your account";
+        return Optional.empty();
     }
 }
