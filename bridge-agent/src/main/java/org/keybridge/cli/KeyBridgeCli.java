@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "keybridge", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "KeyBridge: USB keys (UKey) and smart cards for web portals.",
         subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
-            BenchCommand.class, NativeHostCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class KeyBridgeCli {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "KeyBridge configuration (JSON); default: the embedded one")
