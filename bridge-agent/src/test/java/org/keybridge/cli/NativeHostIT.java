@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -164,6 +165,37 @@ class NativeHostIT {
             assertThat(h.exit(Duration.ofSeconds(5))).isZero();
             h.assertOnlyFrames();
             assertThat(h.stderr()).doesNotContain("result=OK");
+        }
+    }
+
+    @Test
+    void onceTheModulesAreOpenFileDescriptorOneIsStderrSoNativeCodeCannotWriteToTheChannel() throws Exception {
+        try (HostProcess h = start()) {
+            String pipe = Files.readSymbolicLink(Path.of("/proc", String.valueOf(h.process.pid()), "fd", "1")).toString();
+            h.next();
+            h.send(Map.of("id", 1, "command", "status", "origin", ORIGIN)); // answered once the modules are open
+            assertThat(h.next().json().has("result")).isTrue();
+            Path fds = Path.of("/proc", String.valueOf(h.process.pid()), "fd");
+            assertThat(Files.readSymbolicLink(fds.resolve("1"))).as("fd 1 is a copy of stderr")
+                    .isEqualTo(Files.readSymbolicLink(fds.resolve("2")));
+            List<String> targets = new ArrayList<>();
+            try (var list = Files.list(fds)) {
+                for (Path fd : (Iterable<Path>) list::iterator) {
+                    try {
+                        targets.add(Files.readSymbolicLink(fd).toString());
+                    } catch (java.io.IOException e) {
+                        // closed meanwhile
+                    }
+                }
+            }
+            assertThat(pipe).startsWith("pipe:");
+            assertThat(targets).as("the channel moved to another descriptor").contains(pipe);
+            // and the channel still works
+            h.send(Map.of("id", 2, "command", "status", "origin", ORIGIN));
+            assertThat(h.next().json().get("id").asInt()).isEqualTo(2);
+            h.closeStdin();
+            assertThat(h.exit(Duration.ofSeconds(5))).isZero();
+            h.assertOnlyFrames();
         }
     }
 
