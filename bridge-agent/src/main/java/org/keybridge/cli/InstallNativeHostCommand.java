@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keybridge install-native-host}: the host manifests for Chromium, Chrome, Edge and Firefox, and their wrapper. */
-@Command(name = "install-native-host",
+@Command(name = "install-native-host", mixinStandardHelpOptions = true,
         description = "Register the native-messaging host (org.keybridge.agent) with Chromium, Chrome, Edge and Firefox.")
 final class InstallNativeHostCommand implements Callable<Integer> {
     @ParentCommand KeyBridgeCli cli;

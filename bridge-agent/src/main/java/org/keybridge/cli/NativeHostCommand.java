@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code keybridge native-host}: what the browser starts for the KeyBridge extension; native-messaging frames on
  * stdin/stdout (see {@link NativeHost}). Not for a terminal.
  */
-@Command(name = "native-host",
+@Command(name = "native-host", mixinStandardHelpOptions = true,
         description = "The native-messaging host the browser starts for the KeyBridge extension (stdio frames; not for a terminal).")
 final class NativeHostCommand implements Callable<Integer> {
     /** How often the tokens are polled once a port asked for events. */
