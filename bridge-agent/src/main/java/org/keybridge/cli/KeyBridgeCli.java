@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "keybridge", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "KeyBridge: USB keys (UKey) and smart cards for web portals.",
         subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
-            BenchCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, ServeCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class,
+            VersionCommand.class, CommandLine.HelpCommand.class})
 public final class KeyBridgeCli {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "KeyBridge configuration (JSON); default: the embedded one")
@@ -33,6 +34,7 @@ public final class KeyBridgeCli {
     }
 
     public static void main(String[] args) {
+        NativeHostStart.earlyHello(args); // the browser waits for the native host's hello: before picocli starts
         System.exit(run(args));
     }
 

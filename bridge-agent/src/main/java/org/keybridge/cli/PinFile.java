@@ -44,7 +44,7 @@ final class PinFile {
     /** Asks on the terminal; null (cancelled) when there is none. */
     static PinSource console() {
         return request -> {
-            var console = System.console();
+            var console = org.keybridge.ui.Interactions.terminalConsole();
             if (console == null) return null;
             String warn = request.pinState().finalTry() ? " (LAST TRY before the key locks)"
                     : request.pinState().countLow() ? " (a wrong PIN was entered before)" : "";
