@@ -54,7 +54,8 @@ final class AgentBench {
 
     List<BenchCommand.Result> run(int rounds) throws Exception {
         List<BenchCommand.Result> out = new ArrayList<>();
-        Process agent = start(List.of("--config", config.toString(), "serve", "--port", "0", "--pin-file", pins.toString()));
+        Process agent = start(List.of("--config", config.toString(), "serve", "--port", "0", "--pin-file", pins.toString(),
+                "--rate-limit", "10000"));
         try {
             int port = awaitPort(agent);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -42,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dev", description = "development mode: also accept http://localhost and http://127.0.0.1 origins")
     boolean dev;
 
+    @Option(names = "--rate-limit", paramLabel = "N", description = "operations per second per origin, bursts of 2N (default ${DEFAULT-VALUE})")
+    double rateLimit = 10;
+
     @Override
     public Integer call() throws Exception {
         KeyBridgeConfig config = cli.config();
@@ -61,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         TokenWatcher watcher = new TokenWatcher(driver, core.events(), Duration.ofSeconds(1));
         BridgeServer server;
         try {
-            server = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(p));
+            server = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(p).withRateLimit(rateLimit, (int) Math.max(1, 2 * rateLimit)));
         } catch (BindException e) {
             watcher.close();
             driver.close();

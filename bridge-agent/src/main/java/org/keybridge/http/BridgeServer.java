@@ -58,6 +58,9 @@ public final class BridgeServer implements AutoCloseable {
 
     /** Binds and starts; a port in use gives a {@link java.net.BindException}. */
     public static BridgeServer start(AgentCore core, Options options) throws IOException {
+        // TCP_NODELAY on accepted sockets: without it a small JSON answer can wait for the client's delayed ACK
+        // (tens of milliseconds per request on keep-alive connections). Read once, when the server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), options.port()), 0);
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
