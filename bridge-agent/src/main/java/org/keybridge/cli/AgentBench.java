@@ -5,9 +5,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +38,8 @@ final class AgentBench {
     private final SecureRandom random = new SecureRandom();
 
     AgentBench(Path home, Path dir, DemoKeys.DemoKeySet keys, boolean verbose) throws IOException {
+        // HttpURLConnection drops an Origin header unless allowed; a browser always sends it
+        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
         this.home = home;
         this.dir = dir;
         this.keys = keys;
@@ -58,9 +57,8 @@ final class AgentBench {
                 "--rate-limit", "10000"));
         try {
             int port = awaitPort(agent);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            out.add(authenticateVsInProcess(http, port, rounds));
-            out.add(residentMemory(agent, http, port));
+            out.add(authenticateVsInProcess(port, rounds));
+            out.add(residentMemory(agent, port));
         } finally {
             agent.destroy();
             agent.waitFor(5, TimeUnit.SECONDS);
@@ -71,18 +69,18 @@ final class AgentBench {
     }
 
     /** (a) median time of one authenticate over HTTP keep-alive vs login+sign+logout through token-driver in-process. */
-    private BenchCommand.Result authenticateVsInProcess(HttpClient http, int port, int rounds) throws Exception {
+    private BenchCommand.Result authenticateVsInProcess(int port, int rounds) throws Exception {
         DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
         int perRound = 20;
         double[] viaHttp = new double[rounds], direct = new double[rounds], ratio = new double[rounds];
         try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
             for (int i = 0; i < 10; i++) { // warm-up both paths
-                authenticate(http, port);
+                authenticate(port);
                 loginAndSign(driver, tax);
             }
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
-                for (int i = 0; i < perRound; i++) authenticate(http, port);
+                for (int i = 0; i < perRound; i++) authenticate(port);
                 long t1 = System.nanoTime();
                 for (int i = 0; i < perRound; i++) loginAndSign(driver, tax);
                 long t2 = System.nanoTime();
@@ -96,13 +94,29 @@ final class AgentBench {
         return result("agent.authenticate.http", "ms/operation", viaHttp, direct, ratio);
     }
 
-    private void authenticate(HttpClient http, int port) throws IOException, InterruptedException {
-        String body = "{\"challengeNonce\":\"" + nonce() + "\"}";
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/authenticate"))
-                .header("Content-Type", "application/json").header("X-KeyBridge", "1").header("Origin", ORIGIN)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-        if (resp.statusCode() != 200) throw new IOException("authenticate answered " + resp.statusCode() + ": " + resp.body());
+    /**
+     * One authenticate over a kept-alive connection. HttpURLConnection rather than java.net.http.HttpClient: the
+     * latter spends ~3 ms of its own per request on this VM (curl and HttpURLConnection ~1 ms), which would measure
+     * the client, not the agent.
+     */
+    private void authenticate(int port) throws IOException {
+        byte[] body = ("{\"challengeNonce\":\"" + nonce() + "\"}").getBytes(StandardCharsets.UTF_8);
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/v1/authenticate")
+                .toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json");
+        c.setRequestProperty("X-KeyBridge", "1");
+        c.setRequestProperty("Origin", ORIGIN);
+        c.setFixedLengthStreamingMode(body.length);
+        try (var out = c.getOutputStream()) {
+            out.write(body);
+        }
+        int status = c.getResponseCode();
+        try (var in = status == 200 ? c.getInputStream() : c.getErrorStream()) {
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8); // read to the end: keeps the connection
+            if (status != 200) throw new IOException("authenticate answered " + status + ": " + answer);
+        }
     }
 
     private void loginAndSign(TokenDriver driver, DemoKeys.DemoToken t) {
@@ -118,8 +132,8 @@ final class AgentBench {
     }
 
     /** (c) the agent's resident set after 1,000 operations and a short idle, vs an idle bare JVM. */
-    private BenchCommand.Result residentMemory(Process agent, HttpClient http, int port) throws Exception {
-        for (int i = 0; i < 1000; i++) authenticate(http, port);
+    private BenchCommand.Result residentMemory(Process agent, int port) throws Exception {
+        for (int i = 0; i < 1000; i++) authenticate(port);
         Thread.sleep(2000);
         double agentMiB = rssMiB(agent.pid());
         Process bare = new ProcessBuilder(java(), "-cp", jar(), HelloWorld.class.getName(), "--wait").start();

@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "also measure the agent over HTTP, the native host's cold start and the agent's memory (default: ${DEFAULT-VALUE})")
     boolean agent = true;
 
+    @Option(names = "--signing", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "measure signing against the native loop (default: ${DEFAULT-VALUE})")
+    boolean signing = true;
+
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
 
@@ -71,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
                 results.addAll(new AgentBench(Path.of(System.getProperty("keybridge.home", ".")), dir, keys, !json)
                         .run(Math.max(3, rounds)));
             }
-            try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
+            if (signing) try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
                 for (Case c : cases) {
                     DemoKeys.DemoToken t = keys.token(c.tokenLabel());
                     try (SigningSession s = driver.login(t.certificateId(), r -> t.userPin().toCharArray())) {

@@ -72,7 +72,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "); is another agent running? choose another --port or bridgePort");
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        IdleTrimmer trimmer = new IdleTrimmer(core::lastOperationNanos, 2000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            trimmer.close();
             server.close();
             watcher.close();
             driver.close();

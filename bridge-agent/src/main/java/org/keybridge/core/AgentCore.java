@@ -33,6 +33,7 @@ public final class AgentCore {
     private final UserInteraction user;
     private final String version;
     private final EventHub events = new EventHub();
+    private volatile long lastOperation = System.nanoTime();
 
     public AgentCore(TokenDriver driver, OriginPolicy origins, UserInteraction user, String version) {
         this.driver = driver;
@@ -47,13 +48,18 @@ public final class AgentCore {
 
     public OriginPolicy origins() { return origins; }
 
+    /** System.nanoTime() of the last operation's end: the resident agent tidies its memory when idle. */
+    public long lastOperationNanos() { return lastOperation; }
+
     public Results.Status status(RequestContext ctx) {
+        lastOperation = System.nanoTime();
         origins.require(ctx.origin());
         return new Results.Status(version, PROTOCOL, driver.tokens().stream().map(Results.TokenSummary::of).toList(),
                 driver.modules());
     }
 
     public Results.Certificates certificates(RequestContext ctx, String lang) {
+        lastOperation = System.nanoTime();
         origins.require(ctx.origin());
         Locale l = locale(lang);
         return new Results.Certificates(driver.certificates().stream().filter(TokenCertificate::hasPrivateKey)
@@ -86,15 +92,17 @@ public final class AgentCore {
             SignatureAlgorithm alg = algorithmFor(cert);
             byte[] data = AuthTokenFormat.signedData(alg, origin, nonce);
             byte[] signature;
-            try (SigningSession s = driver.login(cert.id(), r -> user.askPin(
+            try (SigningSession s = driver.login(cert, r -> user.askPin(
                     new PinDialog(origin, purpose, cert, r.tokenLabel(), r.pinState(), locale)))) {
                 signature = s.sign(alg, data);
             }
+            lastOperation = System.nanoTime();
             audit.info("origin={} operation={} transport={} certificate={} nonce={}… result=OK", origin, op,
                     ctx.transport(), cert.id(), nonce.substring(0, 6));
             return new AuthToken(base64(cert), alg.name(), Base64.getEncoder().encodeToString(signature),
                     AuthTokenFormat.FORMAT, "https://keybridge.org/agent/" + version);
         } catch (KeyBridgeException e) {
+            lastOperation = System.nanoTime();
             audit.info("origin={} operation={} transport={} certificate={} result={}", origin, op, ctx.transport(),
                     certId == null ? "-" : certId, e.code());
             throw e;

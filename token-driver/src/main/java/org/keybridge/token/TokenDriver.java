@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.keybridge.error.ErrorCode;
+import org.keybridge.format.KeyType;
 import org.keybridge.error.KeyBridgeException;
 import org.keybridge.error.PinException;
 import org.keybridge.pkcs11.Attribute;
@@ -139,7 +141,11 @@ public final class TokenDriver implements AutoCloseable {
      * until closed.
      */
     public SigningSession login(String certificateId, PinSource pins) {
-        TokenCertificate cert = certificate(certificateId);
+        return login(certificate(certificateId), pins);
+    }
+
+    /** As {@link #login(String, PinSource)}, for a certificate the caller has just listed (saves a second listing). */
+    public SigningSession login(TokenCertificate cert, PinSource pins) {
         Pkcs11Module m = modules.get(cert.module());
         Semaphore lock = tokenLocks.computeIfAbsent(cert.module() + "/" + cert.tokenSerial(), k -> new Semaphore(1));
         try {
@@ -291,19 +297,28 @@ public final class TokenDriver implements AutoCloseable {
                 ti.minPinLength(), ti.maxPinLength(), certs);
     }
 
+    /** What a certificate says, parsed once per DER: listings run often (events, every login) and parsing is not free. */
+    private record Parsed(X509Certificate x, String subject, String issuer, String serial, KeyType keyType, int keySize,
+                          String curve, List<String> keyUsage, List<String> eku, String uscc) {}
+
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
     private TokenCertificate describe(String module, long slot, Pkcs11Library.RawTokenInfo ti, byte[] der, byte[] ckaId,
                                       String label, Set<String> keyIds) {
-        X509Certificate x = CertificateFacts.parse(der);
+        String id = CertificateFacts.id(der);
+        Parsed p = parsed.computeIfAbsent(id, k -> {
+            X509Certificate x = CertificateFacts.parse(der);
+            var key = x.getPublicKey();
+            return new Parsed(x, CertificateFacts.dn(x.getSubjectX500Principal()), CertificateFacts.dn(x.getIssuerX500Principal()),
+                    x.getSerialNumber().toString(16), CertificateFacts.keyType(key), CertificateFacts.keySize(key),
+                    CertificateFacts.curve(key), CertificateFacts.keyUsage(x), CertificateFacts.extendedKeyUsage(x),
+                    CertificateFacts.uscc(x).orElse(null));
+        });
         String objectId = HexFormat.of().formatHex(ckaId);
-        var key = x.getPublicKey();
-        return new TokenCertificate(CertificateFacts.id(der), module, slot, ti.label(), ti.serialNumber(), objectId,
-                label, CertificateFacts.dn(x.getSubjectX500Principal()), CertificateFacts.dn(x.getIssuerX500Principal()),
-                x.getSerialNumber().toString(16), x.getNotBefore().toInstant(), x.getNotAfter().toInstant(),
-                CertificateFacts.keyType(key), CertificateFacts.keySize(key), CertificateFacts.curve(key),
-                CertificateFacts.keyUsage(x), CertificateFacts.extendedKeyUsage(x), keyIds.contains(objectId),
-                CertificateStatus.of(x.getNotBefore().toInstant(), x.getNotAfter().toInstant(),
-                        options.clock().instant(), options.expiringSoon()),
-                CertificateFacts.uscc(x).orElse(null), x);
+        Instant from = p.x().getNotBefore().toInstant(), to = p.x().getNotAfter().toInstant();
+        return new TokenCertificate(id, module, slot, ti.label(), ti.serialNumber(), objectId, label, p.subject(), p.issuer(),
+                p.serial(), from, to, p.keyType(), p.keySize(), p.curve(), p.keyUsage(), p.eku(), keyIds.contains(objectId),
+                CertificateStatus.of(from, to, options.clock().instant(), options.expiringSoon()), p.uscc(), p.x());
     }
 
     private List<Pkcs11Module> loaded() { return List.copyOf(modules.values()); }
