@@ -95,10 +95,12 @@ final class BenchCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(results));
             } else {
-                System.out.printf("%-32s %14s %14s %8s%n", "benchmark", "measured", "native C loop", "ratio");
+                System.out.printf("%-30s %12s %12s %8s  %s%n", "benchmark", "measured", "baseline", "ratio", "unit");
                 for (Result r : results) {
-                    System.out.printf("%-32s %12.1f/s %12.1f/s %7.3fx%n", r.name(), r.value(), r.baseline(), r.ratio());
+                    System.out.printf("%-30s %12.1f %12.1f %7.3fx  %s%n", r.name(), r.value(), r.baseline(), r.ratio(), r.unit());
                 }
+                System.out.println("baselines: sign.* the native C loop on the same key; agent.authenticate.http the same login+sign"
+                        + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM");
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"
                         + (pinned ? ", both sides on CPU " + CPU : ", not pinned") + ")");
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.keybridge.config.KeyBridgeConfig;
 import org.keybridge.core.AgentCore;
 import org.keybridge.core.OriginPolicy;
+import org.keybridge.core.EventHub;
 import org.keybridge.core.TokenWatcher;
 import org.keybridge.core.UserInteraction;
 import org.keybridge.error.ErrorCode;
@@ -60,8 +61,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         UserInteraction user = Interactions.forAgent(pinFile);
         TokenDriver driver = Drivers.open(config);
-        AgentCore core = new AgentCore(driver, policy, user, VersionCommand.version());
-        TokenWatcher watcher = new TokenWatcher(driver, core.events(), Duration.ofSeconds(1));
+        EventHub events = new EventHub();
+        TokenWatcher watcher = new TokenWatcher(driver, events, Duration.ofSeconds(1));
+        AgentCore core = new AgentCore(driver, policy, user, VersionCommand.version(), () -> watcher.certificates(2000), events);
         BridgeServer server;
         try {
             server = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(p).withRateLimit(rateLimit, (int) Math.max(1, 2 * rateLimit)));

@@ -32,10 +32,19 @@ public final class AgentCore {
     private final OriginPolicy origins;
     private final UserInteraction user;
     private final String version;
-    private final EventHub events = new EventHub();
+    private final EventHub events;
+    private final java.util.function.Supplier<List<TokenCertificate>> listing;
     private volatile long lastOperation = System.nanoTime();
 
     public AgentCore(TokenDriver driver, OriginPolicy origins, UserInteraction user, String version) {
+        this(driver, origins, user, version, driver::certificates, new EventHub());
+    }
+
+    /** With {@code listing}: where the certificates to choose from come from (a {@link TokenWatcher}'s last poll). */
+    public AgentCore(TokenDriver driver, OriginPolicy origins, UserInteraction user, String version,
+                     java.util.function.Supplier<List<TokenCertificate>> listing, EventHub events) {
+        this.listing = listing;
+        this.events = events;
         this.driver = driver;
         this.origins = origins;
         this.user = user;
@@ -111,7 +120,7 @@ public final class AgentCore {
 
     /** The certificate for this operation: the one named, the only usable one, or the user's pick. */
     private TokenCertificate choose(String origin, Purpose purpose, String certificateId, Locale locale) {
-        List<TokenCertificate> all = driver.certificates().stream().filter(TokenCertificate::hasPrivateKey)
+        List<TokenCertificate> all = listing.get().stream().filter(TokenCertificate::hasPrivateKey)
                 .filter(c -> c.keyUsage().isEmpty() || c.keyUsage().contains("digitalSignature")).toList();
         if (certificateId != null) {
             TokenCertificate c = all.stream().filter(x -> x.id().equalsIgnoreCase(certificateId)).findFirst()

@@ -3,6 +3,7 @@ package org.keybridge.core;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -26,7 +27,8 @@ public final class TokenWatcher implements AutoCloseable {
     private final TokenDriver driver;
     private final EventHub hub;
     private final ScheduledExecutorService timer;
-    private Map<String, Token> present = new HashMap<>();
+    private volatile Map<String, Token> present = new HashMap<>();
+    private volatile long polledAt = System.nanoTime();
     private final Set<String> warnedExpiring = new HashSet<>();
 
     public TokenWatcher(TokenDriver driver, EventHub hub, Duration interval) {
@@ -66,6 +68,17 @@ public final class TokenWatcher implements AutoCloseable {
             if (!now.containsKey(e.getKey())) hub.publish(event("token-removed", e.getValue()));
         }
         present = now;
+        polledAt = System.nanoTime();
+    }
+
+    /**
+     * The certificates of the last poll when it is at most {@code maxAgeMillis} old, else a fresh listing: the agent
+     * chooses a certificate from this instead of listing every token again for each request. A key pulled out since
+     * the poll makes the login fail with TOKEN_REMOVED or NO_CERTIFICATE, as it would a moment later anyway.
+     */
+    public List<TokenCertificate> certificates(long maxAgeMillis) {
+        if (System.nanoTime() - polledAt > maxAgeMillis * 1_000_000L) return driver.certificates();
+        return present.values().stream().flatMap(t -> t.certificates().stream()).toList();
     }
 
     private static AgentEvent event(String name, Token t) {
