@@ -45,6 +45,8 @@ public final class Pkcs11Library {
     /** Held so the library is never unloaded (dlclose) while its function pointers are in use. */
     private final NativeLibrary library;
     private final Function[] functions = new Function[68];
+    /** C_SignInit and C_Sign through {@link DirectSign} (fast path) rather than the function list. */
+    private final boolean directSign;
 
     private Pkcs11Library(String path, NativeLibrary library, Pointer functionList) {
         this.path = path;
@@ -54,6 +56,8 @@ public final class Pkcs11Library {
             Pointer p = functionList.getPointer(offset + (long) i * PTR);
             functions[i] = p == null ? null : Function.getFunction(p);
         }
+        directSign = !Boolean.getBoolean("keybridge.pkcs11.genericSign")
+                && DirectSign.bind(library, functions[C_SignInit], functions[C_Sign]);
     }
 
     /** Loads the module and reads its function list. Does not call C_Initialize. */
@@ -67,6 +71,9 @@ public final class Pkcs11Library {
     }
 
     public String path() { return path; }
+
+    /** Whether signatures take the direct-mapped fast path (see {@link DirectSign}). */
+    public boolean directSign() { return directSign; }
 
     /** The loaded library, for vendor functions outside the standard list. */
     public NativeLibrary nativeLibrary() { return library; }
@@ -233,6 +240,11 @@ public final class Pkcs11Library {
     // ---- signing ----
 
     public void signInit(long session, Mechanism mechanism, long key) {
+        if (directSign) {
+            long rv = DirectSign.C_SignInit(session, mechanism.pointer(), key);
+            if (rv != CK.CKR_OK) throw new Pkcs11Exception("C_SignInit", rv);
+            return;
+        }
         check(C_SignInit, ul(session), mechanism.pointer(), ul(key));
     }
 
@@ -242,7 +254,12 @@ public final class Pkcs11Library {
      */
     public int sign(long session, Memory data, int dataLength, Memory out, NativeLongByReference outLength) {
         outLength.setValue(new NativeLong(out.size()));
-        check(C_Sign, ul(session), data, ul(dataLength), out, outLength);
+        if (directSign) {
+            long rv = DirectSign.C_Sign(session, data, dataLength, out, outLength.getPointer());
+            if (rv != CK.CKR_OK) throw new Pkcs11Exception("C_Sign", rv);
+        } else {
+            check(C_Sign, ul(session), data, ul(dataLength), out, outLength);
+        }
         return outLength.getValue().intValue();
     }
 
