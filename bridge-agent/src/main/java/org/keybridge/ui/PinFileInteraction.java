@@ -50,8 +50,11 @@ public final class PinFileInteraction implements UserInteraction {
     }
 
     @Override
-    public char[] askPin(PinDialog dialog) {
-        String pin = single != null ? single : byLabel.get(dialog.tokenLabel());
+    public char[] askPin(PinDialog dialog) { return pinFor(dialog.tokenLabel()); }
+
+    /** The PIN for the token with this label, or null when the file has none for it. */
+    public char[] pinFor(String tokenLabel) {
+        String pin = single != null ? single : byLabel.get(tokenLabel);
         return pin == null ? null : pin.toCharArray();
     }
 }
