@@ -256,22 +256,12 @@ public final class SwingInteraction implements UserInteraction {
             cancel.addActionListener(e -> finish(false));
             field.addActionListener(e -> { if (field.getDocument().getLength() > 0) finish(true); });
             field.getDocument().addDocumentListener(new DocumentListener() {
-                @Override public void insertUpdate(DocumentEvent e) { ok.setEnabled(e.getDocument().getLength() > 0); }
-                @Override public void removeUpdate(DocumentEvent e) { ok.setEnabled(e.getDocument().getLength() > 0); }
-                @Override public void changedUpdate(DocumentEvent e) { ok.setEnabled(e.getDocument().getLength() > 0); }
+                private void update(DocumentEvent e) { ok.setEnabled(e.getDocument().getLength() > 0); }
+                @Override public void insertUpdate(DocumentEvent e) { update(e); }
+                @Override public void removeUpdate(DocumentEvent e) { update(e); }
+                @Override public void changedUpdate(DocumentEvent e) { update(e); }
             });
-            JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
-            buttons.setOpaque(false);
-            buttons.add(ok);
-            buttons.add(cancel);
-            g.full(buttons, 0, 0);
-
-            dialog.setContentPane(content);
-            dialog.getRootPane().setDefaultButton(ok);
-            timer = finishing(dialog, timeout, this::cancel);
-            dialog.addWindowListener(new WindowAdapter() {
-                @Override public void windowOpened(WindowEvent e) { field.requestFocusInWindow(); }
-            });
+            timer = assemble(dialog, content, g, ok, cancel, field, timeout, this::cancel);
         }
 
         @Override
@@ -375,18 +365,7 @@ public final class SwingInteraction implements UserInteraction {
             JButton cancel = button("cancel", t.text("cancel"), fonts.plain(13));
             ok.addActionListener(e -> finish(true));
             cancel.addActionListener(e -> finish(false));
-            JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
-            buttons.setOpaque(false);
-            buttons.add(ok);
-            buttons.add(cancel);
-            g.full(buttons, 0, 0);
-
-            dialog.setContentPane(content);
-            dialog.getRootPane().setDefaultButton(ok);
-            timer = finishing(dialog, timeout, this::cancel);
-            dialog.addWindowListener(new WindowAdapter() {
-                @Override public void windowOpened(WindowEvent e) { list.requestFocusInWindow(); }
-            });
+            timer = assemble(dialog, content, g, ok, cancel, list, timeout, this::cancel);
         }
 
         @Override
@@ -411,6 +390,22 @@ public final class SwingInteraction implements UserInteraction {
     // ---------------------------------------------------------------------------------------------------------------
 
     /** Escape, window close and the timeout cancel; the returned timer is started when the dialog is shown. */
+    /** The common tail of both dialogs: OK/Cancel row, content, default button, focus on open, the timeout. */
+    private static Timer assemble(JDialog dialog, JPanel content, Grid g, JButton ok, JButton cancel,
+                                  java.awt.Component focus, Duration timeout, Runnable onTimeout) {
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
+        buttons.setOpaque(false);
+        buttons.add(ok);
+        buttons.add(cancel);
+        g.full(buttons, 0, 0);
+        dialog.setContentPane(content);
+        dialog.getRootPane().setDefaultButton(ok);
+        dialog.addWindowListener(new WindowAdapter() {
+            @Override public void windowOpened(WindowEvent e) { focus.requestFocusInWindow(); }
+        });
+        return finishing(dialog, timeout, onTimeout);
+    }
+
     private static Timer finishing(JDialog dialog, Duration timeout, Runnable cancel) {
         dialog.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         dialog.addWindowListener(new WindowAdapter() {
