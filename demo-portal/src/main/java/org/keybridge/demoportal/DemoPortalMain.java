@@ -1,0 +1,111 @@
+package org.keybridge.demoportal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.keybridge.demoportal.hall.CertificateView;
+import org.keybridge.demoportal.hall.Hall;
+import org.keybridge.demoportal.hall.SmsOutbox;
+import org.keybridge.demoportal.pages.Pages;
+import org.keybridge.demoportal.web.I18n;
+import org.keybridge.demoportal.web.PortalContext;
+import org.keybridge.demoportal.web.Sessions;
+import org.keybridge.demoportal.web.Views;
+import org.keybridge.demoportal.web.WebServer;
+import org.keybridge.portal.auth.AuthTokenValidator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/demo-portal}: the social-security online service hall of the demo story, on a demo directory. */
+@Command(name = "demo-portal", mixinStandardHelpOptions = true, version = "demo-portal 0.1.0",
+        description = "The demo portal (social-security online service hall) for the KeyBridge demo keys.",
+        subcommands = {DemoPortalMain.Serve.class, DemoPortalMain.PrepareKeys.class})
+public final class DemoPortalMain {
+    /** The demo account: the demo keys' company. */
+    static final String DEMO_USCC = "91440300MA5KBD018E";
+    static final String DEMO_PHONE = "13800138000";
+    static final String INITIAL_PASSWORD = "123456";
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DemoPortalMain()).execute(args));
+    }
+
+    @Command(name = "serve", description = "Serve the portal on http://localhost:PORT (the agent must allow that origin).")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--demo-dir", required = true, description = "the directory of keybridge demo-keys")
+        Path demoDir;
+
+        @Option(names = "--port", defaultValue = "18080", description = "0 picks a free port (default ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--agent-port", description = "the agent's localhost bridge port (default: bridgePort of DIR/config.json)")
+        Integer agentPort;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = demoDir.toAbsolutePath();
+            int bridge = agentPort != null ? agentPort : new ObjectMapper().readTree(dir.resolve("config.json").toFile())
+                    .path("bridgePort").asInt(24981);
+            WebServer web = new WebServer(port);
+            String origin = web.origin();
+            AuthTokenValidator validator = AuthTokenValidator.builder().origin(origin).devMode(true)
+                    .trustedCertificates(issuingCas(dir.resolve("pki"))).build();
+            Clock clock = Clock.systemUTC();
+            Hall hall = new Hall(validator, new SmsOutbox(dir.resolve("portal/sms-outbox.jsonl"), clock), clock);
+            X509Certificate socialSecurity = read(dir.resolve("pki/social-security-login.pem"));
+            hall.createAccount(DEMO_USCC, CertificateView.of(socialSecurity, null).organization(), DEMO_USCC, DEMO_PHONE,
+                    INITIAL_PASSWORD, socialSecurity);
+            Pages.register(web);
+            web.start(new PortalContext(hall, new Sessions(clock), new I18n(), new Views(), "http://127.0.0.1:" + bridge,
+                    new DemoKeyRack(dir)));
+            System.out.println("KeyBridge demo portal on " + origin + "/ (agent http://127.0.0.1:" + bridge + ")");
+            System.out.flush();
+            new CountDownLatch(1).await(); // until SIGTERM / Ctrl-C
+            return 0;
+        }
+    }
+
+    @Command(name = "prepare-keys", description = "Make the demo's tax-CA key start pulled out, insertable from the demo page.")
+    static final class PrepareKeys implements Callable<Integer> {
+        @Option(names = "--demo-dir", required = true, description = "the directory of keybridge demo-keys")
+        Path demoDir;
+
+        @Option(names = "--fault-module", description = "default: KEYBRIDGE_HOME/native/build/libp11fault.so")
+        Path faultModule;
+
+        @Override
+        public Integer call() throws Exception {
+            Path lib = faultModule != null ? faultModule
+                    : Path.of(System.getProperty("keybridge.home", ".")).resolve("native/build/libp11fault.so");
+            DemoKeyRack.prepare(demoDir.toAbsolutePath(), lib.toAbsolutePath());
+            System.out.println("The demo " + DemoKeyRack.TAX_TOKEN + " key is pulled out; insert it from the portal's demo page.");
+            return 0;
+        }
+    }
+
+    /** The issuing CAs of the demo PKI ({@code pki/*-ca.pem}): the portal's trust anchors. */
+    static List<X509Certificate> issuingCas(Path pki) throws Exception {
+        List<X509Certificate> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(pki)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith("-ca.pem")).sorted().toList()) out.add(read(p));
+        }
+        if (out.isEmpty()) throw new IllegalStateException("no issuing CA (*-ca.pem) in " + pki);
+        return out;
+    }
+
+    static X509Certificate read(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+}
