@@ -123,14 +123,24 @@ export async function openBrowser({ userDataDir, locale = 'zh-CN', args = [], ex
   return { context, page };
 }
 
-/** The portal's texts of one language, from its message bundle (messages.properties is English). */
-export function texts(lang) {
+const BUNDLES = {
+  portal: 'demo-portal/src/main/resources/org/keybridge/demoportal/messages',
+  'portal-kit': 'portal-kit/src/main/resources/org/keybridge/portal/messages',
+};
+
+/**
+ * Texts of one language from a message bundle: the demo portal's pages ('portal') or portal-kit's refusals
+ * ('portal-kit', keys code.<CODE>). The bundles without a suffix are English.
+ */
+export function texts(lang, bundle = 'portal') {
   const suffix = { 'zh-CN': '_zh_CN', en: '', es: '_es' }[lang];
-  const file = path.join(ROOT, `demo-portal/src/main/resources/org/keybridge/demoportal/messages${suffix}.properties`);
+  const file = path.join(ROOT, `${BUNDLES[bundle]}${suffix}.properties`);
   const out = {};
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = line.match(/^([a-zA-Z_]+)=(.*)$/);
-    if (m) out[m[1]] = m[2].replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    const m = line.match(/^([a-zA-Z_.]+)=(.*)$/);
+    if (!m) continue;
+    const value = m[2].replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    out[m[1]] = bundle === 'portal-kit' ? value.replace(/''/g, "'") : value; // portal-kit formats every text
   }
   return out;
 }

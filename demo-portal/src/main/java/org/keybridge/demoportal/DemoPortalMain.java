@@ -9,19 +9,21 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.keybridge.demoportal.hall.CertificateView;
-import org.keybridge.demoportal.hall.Hall;
-import org.keybridge.demoportal.hall.SmsOutbox;
 import org.keybridge.demoportal.pages.Pages;
 import org.keybridge.demoportal.web.I18n;
-import org.keybridge.demoportal.web.PortalContext;
+import org.keybridge.demoportal.web.Site;
 import org.keybridge.demoportal.web.Sessions;
 import org.keybridge.demoportal.web.Views;
 import org.keybridge.demoportal.web.WebServer;
+import org.keybridge.portal.Portal;
+import org.keybridge.portal.account.Account;
+import org.keybridge.portal.account.OutboxSmsGateway;
 import org.keybridge.portal.auth.AuthTokenValidator;
+import org.keybridge.portal.store.PortalDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +36,6 @@ public final class DemoPortalMain {
     /** The demo account: the demo keys' company. */
     static final String DEMO_USCC = "91440300MA5KBD018E";
     static final String DEMO_PHONE = "13800138000";
-    static final String INITIAL_PASSWORD = "123456";
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoPortalMain()).execute(args));
@@ -60,14 +61,13 @@ public final class DemoPortalMain {
             String origin = web.origin();
             AuthTokenValidator validator = AuthTokenValidator.builder().origin(origin).devMode(true)
                     .trustedCertificates(issuingCas(dir.resolve("pki"))).build();
-            Clock clock = Clock.systemUTC();
-            Hall hall = new Hall(validator, new SmsOutbox(dir.resolve("portal/sms-outbox.jsonl"), clock), clock);
-            X509Certificate socialSecurity = read(dir.resolve("pki/social-security-login.pem"));
-            hall.createAccount(DEMO_USCC, CertificateView.of(socialSecurity, null).organization(), DEMO_USCC, DEMO_PHONE,
-                    INITIAL_PASSWORD, socialSecurity);
+            OutboxSmsGateway outbox = new OutboxSmsGateway(dir.resolve("portal/sms-outbox.jsonl"));
+            Portal portal = Portal.builder().database(PortalDatabase.h2(dir.resolve("portal"))).validator(validator)
+                    .smsGateway(outbox).sms(Locale.SIMPLIFIED_CHINESE, "社保网上服务大厅").build();
+            seedDemoAccount(portal, read(dir.resolve("pki/social-security-login.pem")));
             Pages.register(web);
-            web.start(new PortalContext(hall, new Sessions(clock), new I18n(), new Views(), "http://127.0.0.1:" + bridge,
-                    new DemoKeyRack(dir)));
+            web.start(new Site(portal, outbox, new Sessions(Clock.systemUTC()), new I18n(), new Views(),
+                    "http://127.0.0.1:" + bridge, new DemoKeyRack(dir)));
             System.out.println("KeyBridge demo portal on " + origin + "/ (agent http://127.0.0.1:" + bridge + ")");
             System.out.flush();
             new CountDownLatch(1).await(); // until SIGTERM / Ctrl-C
@@ -91,6 +91,16 @@ public final class DemoPortalMain {
             System.out.println("The demo " + DemoKeyRack.TAX_TOKEN + " key is pulled out; insert it from the portal's demo page.");
             return 0;
         }
+    }
+
+    /**
+     * The demo keys' company, once per database: user name = its USCC, the initial password 123456 (to be changed at
+     * first login), bound to the social-security certificate it had before that expired.
+     */
+    static void seedDemoAccount(Portal portal, X509Certificate socialSecurity) throws Exception {
+        if (portal.account(DEMO_USCC).isPresent()) return;
+        Account a = portal.createAccount(DEMO_USCC, DEMO_USCC, DEMO_PHONE);
+        portal.seedBinding(a, socialSecurity);
     }
 
     /** The issuing CAs of the demo PKI ({@code pki/*-ca.pem}): the portal's trust anchors. */

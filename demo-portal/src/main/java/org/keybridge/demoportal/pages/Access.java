@@ -1,11 +1,16 @@
 package org.keybridge.demoportal.pages;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
-import org.keybridge.demoportal.hall.HallException;
+import java.util.Optional;
 import org.keybridge.demoportal.web.Web;
+import org.keybridge.portal.PortalException;
+import org.keybridge.portal.PortalMessages;
+import org.keybridge.portal.account.Account;
+import org.keybridge.portal.session.SessionLogin;
 
-/** Who may see a page, and how refusals of the hall become texts. */
+/** Who may see a page (portal-kit knows who the session is logged in as), and how refusals become texts. */
 final class Access {
     private Access() {}
 
@@ -13,22 +18,28 @@ final class Access {
      * The logged-in account, or null after redirecting: to the password login when nobody is logged in, to the
      * password change while the initial password has not been changed.
      */
-    static String account(Web web) throws IOException {
-        if (!web.session().loggedIn()) {
+    static Account account(Web web) throws IOException {
+        Optional<SessionLogin> login = web.portal().sessionLogin(web.session().key());
+        if (login.isEmpty()) {
             web.redirect("/login/password");
             return null;
         }
-        if (web.session().mustChangePassword()) {
+        if (login.get().passwordChangePending()) {
             web.redirect("/password/change");
             return null;
         }
-        return web.session().account();
+        return web.portal().sessionAccount(web.session().key()).orElseThrow();
     }
 
-    /** The page text for a refusal: {@code error_<code>}, else the generic one naming the code. */
-    static Map<String, Object> error(Web web, HallException e) {
-        String key = "error_" + e.code();
-        String text = web.portal().i18n().texts(web.locale()).containsKey(key) ? web.text(key) : web.text("error_generic", e.code());
-        return Map.of("error", text, "errorCode", e.code());
+    /** A page model with portal-kit's message for a refusal (in the page's language) and its code. */
+    static Map<String, Object> error(Web web, PortalException e) {
+        return error(PortalMessages.forException(e, web.locale()), e.code());
+    }
+
+    static Map<String, Object> error(String text, String code) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("error", text);
+        m.put("errorCode", code);
+        return m;
     }
 }

@@ -8,10 +8,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.keybridge.demoportal.hall.CertificateView;
-import org.keybridge.demoportal.hall.HallException;
 import org.keybridge.demoportal.web.Web;
 import org.keybridge.demoportal.web.WebServer;
+import org.keybridge.portal.PortalException;
 
 /**
  * Step 1 and 4: "log in with CA certificate". The page's script gets a LOGIN nonce, the agent signs it with the key
@@ -34,10 +33,10 @@ final class CertificateLogin {
     static void login(Web web) throws Exception {
         web.requireCsrf();
         try {
-            String account = web.portal().hall().loginWithCertificate(web.session().id(), web.form("token"), web.form("nonce"));
-            web.login(account, "certificate", false);
+            web.portal().loginWithCertificate(web.session().key(), web.form("token"), web.form("nonce"));
+            web.loggedIn();
             web.redirect("/enterprise");
-        } catch (HallException e) {
+        } catch (PortalException e) {
             web.render(403, "login-certificate", Access.error(web, e));
         }
     }
@@ -52,7 +51,7 @@ final class CertificateLogin {
         } catch (IllegalArgumentException | CertificateException e) {
             throw new Web.BadRequest("certificate is not a base64 X.509 certificate");
         }
-        CertificateView c = CertificateView.of(cert, null);
+        CertificateView c = CertificateView.of(cert);
         Instant now = Instant.now();
         if (!c.expiredAt(now)) {
             web.redirect("/login/certificate");

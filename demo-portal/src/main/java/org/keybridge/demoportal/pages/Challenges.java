@@ -15,11 +15,11 @@ final class Challenges {
         String p = web.query("purpose");
         Purpose purpose = "bind".equals(p) ? Purpose.BIND : "login".equals(p) ? Purpose.LOGIN : null;
         if (purpose == null) throw new Web.BadRequest("purpose must be login or bind");
-        if (purpose == Purpose.BIND && !web.session().loggedIn()) {
+        if (purpose == Purpose.BIND && web.portal().sessionLogin(web.session().key()).isEmpty()) {
             web.json(403, "{\"error\":\"NOT_LOGGED_IN\"}");
             return;
         }
-        String nonce = web.portal().hall().challenge(web.session().id(), purpose).value();
+        String nonce = web.portal().challenge(web.session().key(), purpose).value();
         web.json(200, "{\"nonce\":\"" + nonce + "\"}");
     }
 }

@@ -7,7 +7,6 @@ import java.time.format.FormatStyle;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.keybridge.demoportal.hall.CertificateView;
 
 /** Dates and certificates as the pages show them: in the page's language, on the service hall's clock (China time). */
 final class Formats {

@@ -2,10 +2,12 @@ package org.keybridge.demoportal.pages;
 
 import java.util.Map;
 import java.util.Objects;
-import org.keybridge.demoportal.hall.Hall;
-import org.keybridge.demoportal.hall.HallException;
+import java.util.Optional;
 import org.keybridge.demoportal.web.Web;
 import org.keybridge.demoportal.web.WebServer;
+import org.keybridge.portal.PortalException;
+import org.keybridge.portal.account.Account;
+import org.keybridge.portal.session.SessionLogin;
 
 /** Step 2: user name and password; the initial password (123456) must be changed before anything else. Also log out. */
 final class PasswordLogin {
@@ -26,41 +28,46 @@ final class PasswordLogin {
     static void login(Web web) throws Exception {
         web.requireCsrf();
         try {
-            Hall.PasswordLogin in = web.portal().hall().loginWithPassword(web.form("username"), web.form("password"));
-            web.login(in.account(), "password", in.mustChangePassword());
+            var in = web.portal().loginWithPassword(web.session().key(), web.form("username"), web.form("password"));
+            web.loggedIn();
             web.redirect(in.mustChangePassword() ? "/password/change" : "/enterprise");
-        } catch (HallException e) {
+        } catch (PortalException e) {
             web.render(403, "login-password", Access.error(web, e));
         }
     }
 
     static void showChange(Web web) throws Exception {
-        if (!web.session().loggedIn()) {
+        Optional<SessionLogin> login = web.portal().sessionLogin(web.session().key());
+        if (login.isEmpty()) {
             web.redirect("/login/password");
             return;
         }
-        web.render("password-change", Map.of("first", web.session().mustChangePassword()));
+        web.render("password-change", Map.of("first", login.get().passwordChangePending()));
     }
 
     static void change(Web web) throws Exception {
         web.requireCsrf();
-        if (!web.session().loggedIn()) {
+        Optional<SessionLogin> login = web.portal().sessionLogin(web.session().key());
+        if (login.isEmpty()) {
             web.redirect("/login/password");
             return;
         }
-        try {
-            if (!Objects.equals(web.form("password"), web.form("confirm"))) {
-                throw new HallException("MISMATCH", "the two new passwords differ");
+        Map<String, Object> refusal;
+        if (!Objects.equals(web.form("password"), web.form("confirm"))) {
+            refusal = Access.error(web.text("error_MISMATCH"), "MISMATCH");
+        } else {
+            try {
+                Account a = web.portal().sessionAccount(web.session().key()).orElseThrow();
+                web.portal().changePassword(web.session().key(), a.username(), web.form("current"), web.form("password"));
+                web.session().flash("notice_password_changed");
+                web.redirect("/enterprise");
+                return;
+            } catch (PortalException e) {
+                refusal = Access.error(web, e);
             }
-            web.portal().hall().changePassword(web.session().account(), web.form("current"), web.form("password"));
-            web.session().mustChangePassword(false);
-            web.session().flash("notice_password_changed");
-            web.redirect("/enterprise");
-        } catch (HallException e) {
-            Map<String, Object> m = new java.util.HashMap<>(Access.error(web, e));
-            m.put("first", web.session().mustChangePassword());
-            web.render(400, "password-change", m);
         }
+        refusal.put("first", login.get().passwordChangePending());
+        web.render(400, "password-change", refusal);
     }
 
     static void logout(Web web) throws Exception {

@@ -1,11 +1,11 @@
 package org.keybridge.demoportal.pages;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.keybridge.demoportal.hall.HallException;
 import org.keybridge.demoportal.web.Web;
 import org.keybridge.demoportal.web.WebServer;
+import org.keybridge.portal.PasswordResetStarted;
+import org.keybridge.portal.PortalException;
 
 /** Step 5: "Forgot password": a code by SMS to the administrator's phone, then a new password with it. */
 final class PasswordReset {
@@ -23,11 +23,12 @@ final class PasswordReset {
 
     static void sendCode(Web web) throws Exception {
         web.requireCsrf();
-        String username = web.form("username");
+        String username = String.valueOf(web.form("username")).trim();
         try {
-            String phone = web.portal().hall().startPasswordReset(username);
-            web.render("password-reset", Map.of("username", username.trim(), "sentTo", web.text("reset_code_sent", phone)));
-        } catch (HallException e) {
+            PasswordResetStarted started = web.portal().startPasswordReset(username);
+            web.render("password-reset", Map.of("username", username,
+                    "sentTo", web.text("reset_code_sent", started.maskedPhone())));
+        } catch (PortalException e) {
             web.render(400, "password-forgot", Access.error(web, e));
         }
     }
@@ -35,17 +36,20 @@ final class PasswordReset {
     static void reset(Web web) throws Exception {
         web.requireCsrf();
         String username = web.form("username");
-        try {
-            if (!Objects.equals(web.form("password"), web.form("confirm"))) {
-                throw new HallException("MISMATCH", "the two new passwords differ");
+        Map<String, Object> refusal;
+        if (!Objects.equals(web.form("password"), web.form("confirm"))) {
+            refusal = Access.error(web.text("error_MISMATCH"), "MISMATCH");
+        } else {
+            try {
+                web.portal().resetPassword(username, web.form("code"), web.form("password"));
+                web.session().flash("notice_password_reset");
+                web.redirect("/login/password");
+                return;
+            } catch (PortalException e) {
+                refusal = Access.error(web, e);
             }
-            web.portal().hall().resetPassword(username, web.form("code"), web.form("password"));
-            web.session().flash("notice_password_reset");
-            web.redirect("/login/password");
-        } catch (HallException e) {
-            Map<String, Object> m = new HashMap<>(Access.error(web, e));
-            m.put("username", username);
-            web.render(400, "password-reset", m);
         }
+        refusal.put("username", username);
+        web.render(400, "password-reset", refusal);
     }
 }

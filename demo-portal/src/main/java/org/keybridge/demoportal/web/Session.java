@@ -3,44 +3,31 @@ package org.keybridge.demoportal.web;
 import java.time.Instant;
 
 /**
- * One browser session: its id (the cookie's value), the CSRF token its forms and API calls must carry, the account
- * logged in (null before login) and whether that account must change its password before anything else.
+ * One browser session. Its cookie value changes at every login (no session fixation); its {@link #key()} does not,
+ * never leaves the server, and is the session id portal-kit knows it by (logins, challenge nonces). Who is logged in
+ * is portal-kit's to say ({@code Portal.sessionLogin(key)}).
  */
 public final class Session {
-    private final String id;
+    private volatile String id;
+    private final String key;
     private final String csrfToken;
-    private volatile String account;
-    private volatile String loginMethod;
-    private volatile boolean mustChangePassword;
     private volatile String notice;
     private volatile Instant lastSeen;
 
-    Session(String id, String csrfToken, Instant now) {
+    Session(String id, String key, String csrfToken, Instant now) {
         this.id = id;
+        this.key = key;
         this.csrfToken = csrfToken;
         this.lastSeen = now;
     }
 
+    /** The cookie's value. */
     public String id() { return id; }
 
+    /** The session id portal-kit knows: stable, secret. */
+    public String key() { return key; }
+
     public String csrfToken() { return csrfToken; }
-
-    public String account() { return account; }
-
-    /** How the account logged in: "password" or "certificate" (shown on the enterprise page). */
-    public String loginMethod() { return loginMethod; }
-
-    public boolean loggedIn() { return account != null; }
-
-    public boolean mustChangePassword() { return mustChangePassword; }
-
-    public void mustChangePassword(boolean must) { this.mustChangePassword = must; }
-
-    void login(String account, String method, boolean mustChange) {
-        this.account = account;
-        this.loginMethod = method;
-        this.mustChangePassword = mustChange;
-    }
 
     /** A one-time message for the next page (e.g. "password changed"): a message key. */
     public void flash(String messageKey) { this.notice = messageKey; }
@@ -50,6 +37,8 @@ public final class Session {
         notice = null;
         return n;
     }
+
+    void id(String id) { this.id = id; }
 
     Instant lastSeen() { return lastSeen; }
 

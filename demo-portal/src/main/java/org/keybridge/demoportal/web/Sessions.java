@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Sessions in memory, by a random cookie value. A login gets a fresh session id (no session fixation); sessions idle
+ * Sessions in memory, by a random cookie value. A login gets a fresh cookie value (no session fixation); sessions idle
  * for longer than {@link #IDLE} are dropped, and at most {@link #MAX} are kept (the oldest goes first).
  */
 public final class Sessions {
@@ -45,17 +45,16 @@ public final class Sessions {
             it.next();
             it.remove();
         }
-        Session s = new Session(randomToken(), randomToken(), now);
+        Session s = new Session(randomToken(), randomToken(), randomToken(), now);
         byId.put(s.id(), s);
         return s;
     }
 
-    /** Logs {@code account} in, in a new session that replaces {@code old} (which is dropped). */
-    public synchronized Session login(Session old, String account, String method, boolean mustChangePassword) {
-        byId.remove(old.id());
-        Session s = create();
-        s.login(account, method, mustChangePassword);
-        return s;
+    /** Gives the session a new cookie value (at login): the old value no longer finds it. */
+    public synchronized void rotate(Session s) {
+        byId.remove(s.id());
+        s.id(randomToken());
+        byId.put(s.id(), s);
     }
 
     public synchronized void drop(Session s) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.keybridge.portal.Portal;
 
 /**
  * One request and its answer, for the page handlers: the session (made when the browser has none), the page's
@@ -20,19 +21,19 @@ public final class Web {
     static final int MAX_FORM_BYTES = 64 * 1024;
 
     private final HttpExchange exchange;
-    private final PortalContext portal;
+    private final Site site;
     private Session session;
     private final Locale locale;
     private final boolean langChosen;
     private Map<String, String> form;
 
-    Web(HttpExchange exchange, PortalContext portal) {
+    Web(HttpExchange exchange, Site site) {
         this.exchange = exchange;
-        this.portal = portal;
+        this.site = site;
         Map<String, String> cookies = cookies(exchange.getRequestHeaders().getFirst("Cookie"));
-        Session s = portal.sessions().find(cookies.get(Sessions.COOKIE));
+        Session s = site.sessions().find(cookies.get(Sessions.COOKIE));
         if (s == null) {
-            s = portal.sessions().create();
+            s = site.sessions().create();
             setSessionCookie(s);
         }
         this.session = s;
@@ -55,11 +56,14 @@ public final class Web {
 
     public Locale locale() { return locale; }
 
-    public PortalContext portal() { return portal; }
+    public Site site() { return site; }
+
+    /** portal-kit, which this session is known to by {@link Session#key()}. */
+    public Portal portal() { return site.portal(); }
 
     public String header(String name) { return exchange.getRequestHeaders().getFirst(name); }
 
-    public String text(String key, Object... args) { return portal.i18n().text(locale, key, args); }
+    public String text(String key, Object... args) { return site.i18n().text(locale, key, args); }
 
     /** A query parameter, or null. */
     public String query(String name) {
@@ -85,32 +89,32 @@ public final class Web {
         if (!Sessions.csrfMatches(session, presented)) throw new BadRequest("missing or wrong CSRF token");
     }
 
-    /** Logs {@code account} in under a fresh session id; the old session is dropped. */
-    public Session login(String account, String method, boolean mustChangePassword) {
-        session = portal.sessions().login(session, account, method, mustChangePassword);
+    /** After a login: the session gets a new cookie value (the one from before the login no longer works). */
+    public void loggedIn() {
+        site.sessions().rotate(session);
         setSessionCookie(session);
-        return session;
     }
 
+    /** Logs out in portal-kit and starts a new, empty session. */
     public void logout() {
-        portal.sessions().drop(session);
-        session = portal.sessions().create();
+        site.portal().logout(session.key());
+        site.sessions().drop(session);
+        session = site.sessions().create();
         setSessionCookie(session);
     }
 
     /** Renders {@code template} with the page's texts, language links, CSRF token and who is logged in. */
     public void render(int status, String template, Map<String, Object> model) throws IOException {
         Map<String, Object> m = new HashMap<>(model);
-        m.put("t", portal.i18n().texts(locale));
+        m.put("t", site.i18n().texts(locale));
         m.put("lang", I18n.tag(locale));
         m.put("csrf", session.csrfToken());
-        m.put("agentUrl", portal.agentUrl());
-        m.put("account", session.account());
-        m.put("loggedIn", session.loggedIn());
+        m.put("agentUrl", site.agentUrl());
+        m.put("loggedIn", site.portal().sessionLogin(session.key()).isPresent());
         String flash = session.takeFlash();
-        if (flash != null) m.put("flash", portal.i18n().texts(locale).get(flash));
+        if (flash != null) m.put("flash", site.i18n().texts(locale).get(flash));
         m.put("languages", languageLinks());
-        byte[] html = portal.views().render(template, m).getBytes(StandardCharsets.UTF_8);
+        byte[] html = site.views().render(template, m).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Content-Language", I18n.tag(locale));
         send(status, html);
@@ -145,7 +149,7 @@ public final class Web {
         return I18n.SUPPORTED.stream().map(l -> {
             Map<String, Object> link = new LinkedHashMap<>();
             link.put("tag", I18n.tag(l));
-            link.put("name", portal.i18n().text(l, "language_name"));
+            link.put("name", site.i18n().text(l, "language_name"));
             link.put("current", l.equals(locale));
             return link;
         }).toList();

@@ -26,7 +26,7 @@ public final class WebServer implements AutoCloseable {
             "js", "text/javascript; charset=utf-8", "mjs", "text/javascript; charset=utf-8", "png", "image/png",
             "svg", "image/svg+xml");
 
-    private volatile PortalContext portal;
+    private volatile Site site;
     private final Map<String, Map<String, Handler>> routes = new HashMap<>();
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
@@ -51,8 +51,8 @@ public final class WebServer implements AutoCloseable {
         return this;
     }
 
-    public void start(PortalContext portal) {
-        this.portal = portal;
+    public void start(Site site) {
+        this.site = site;
         server.start();
     }
 
@@ -65,7 +65,7 @@ public final class WebServer implements AutoCloseable {
         try (ex) {
             var h = ex.getResponseHeaders();
             h.set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                    + "connect-src 'self' " + portal.agentUrl() + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+                    + "connect-src 'self' " + site.agentUrl() + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
             h.set("X-Content-Type-Options", "nosniff");
             h.set("Referrer-Policy", "no-referrer");
             h.set("Cache-Control", "no-store");
@@ -93,7 +93,7 @@ public final class WebServer implements AutoCloseable {
                 plain(ex, 405, "method not allowed");
                 return;
             }
-            Web web = new Web(ex, portal);
+            Web web = new Web(ex, site);
             try {
                 handler.handle(web);
             } catch (Web.BadRequest e) {

@@ -1,4 +1,13 @@
-// Small helpers the portal's page scripts share.
+// Small helpers the portal's page scripts share, and the KeyBridge client they use: browser-extension/client/
+// keybridge.js (served as /static/keybridge.js), through the extension when it is installed, else the agent's
+// localhost bridge at the address the portal was told (<body data-agent>).
+import * as keybridge from './keybridge.js';
+
+keybridge.configure({ bridgeUrl: document.body.dataset.agent });
+export { keybridge };
+
+/** What to pass the agent: the page's language, for its dialog and its messages. */
+export const agentOptions = () => ({ lang: document.body.dataset.lang });
 
 /** A text of the page's language, from <div id="texts" data-…>; {0} replaced by arg. */
 export function text(name, arg) {
