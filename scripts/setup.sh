@@ -23,6 +23,7 @@ declare -A need=(
   [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6   # X11 libraries AWT loads (Robot uses XTest); a JDK tarball
   [libxi6]=/usr/lib/x86_64-linux-gnu/libXi.so.6       # brings none of them
   [libxrender1]=/usr/lib/x86_64-linux-gnu/libXrender.so.1
+  [chromium]=/usr/bin/chromium                     # the demo story's browser test (headless, driven by playwright-core)
 )
 command -v java >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
 command -v javac >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
@@ -41,5 +42,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 make -s -C native
+# playwright-core for the demo story's browser test: no browser download, it drives Debian's /usr/bin/chromium
+[ -d demo-portal/e2e/node_modules/playwright-core ] || (cd demo-portal/e2e && npm ci --no-audit --no-fund --loglevel=error)
 mvn -B -q -DskipTests package
 echo "setup: done (bin/keybridge is ready)"
