@@ -93,6 +93,21 @@ export async function startDemo({ workDir } = {}) {
     /** The simulated USB port of the tax-CA key (the agent sees the change within its 1 s poll). */
     insertTaxKey: () => fs.writeFileSync(control, 'REMOVED=0\n'),
     removeTaxKey: () => fs.writeFileSync(control, 'REMOVED=1\n'),
+    /** The agent's certificates list (as the portal's page would get it). */
+    async agentCertificates() {
+      const r = await fetch(`${agentUrl}/v1/certificates`, { method: 'POST', body: '{}',
+        headers: { Origin: portalUrl, 'Content-Type': 'application/json', 'X-KeyBridge': '1' } });
+      return (await r.json()).certificates;
+    },
+    /** Waits until the agent lists (or no longer lists) a token, then one watcher poll more (logins use its list). */
+    async waitForToken(label, present, timeoutMs = 15000) {
+      const end = Date.now() + timeoutMs;
+      while ((await this.agentCertificates()).some((c) => c.tokenLabel === label) !== present) {
+        if (Date.now() > end) throw new Error(`${label} still ${present ? 'absent' : 'present'} after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 1200));
+    },
     /** A headless Chromium with a fresh profile; opts: {locale, args, extensionDir}. Returns {context, page}. */
     async browser(opts = {}) {
       const b = await openBrowser({ ...opts, userDataDir: fs.mkdtempSync(path.join(dir, 'chromium-')) });

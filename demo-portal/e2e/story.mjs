@@ -177,7 +177,16 @@ async function checkLanguage(demo, lang) {
     assert.equal(await text(page, 'h1'), t[key], `${lang} ${p}`);
     assert.equal(await page.title(), t.hall_title);
   }
-  // the expired certificate, explained in this language (the key is still the 社保CA one here: no certificate login)
+  // the expired certificate explained in this language (the tax-CA key pulled out again: only 社保CA is left)
+  demo.removeTaxKey();
+  await demo.waitForToken('地税CA', false);
+  await page.goto(`${demo.portalUrl}/login/certificate`);
+  await page.click('#start');
+  await page.waitForURL('**/login/certificate/expired');
+  assert.equal(await text(page, '#expired-heading'), t.expired_heading);
+  const expired = new crypto.X509Certificate(fs.readFileSync(path.join(demo.demoDir, 'pki/social-security-login.pem')));
+  assert.ok((await text(page, '#explanation')).includes(longDate(new Date(expired.validTo), lang)));
+  await shot(page, lang, 'certificate-expired');
   await page.goto(`${demo.portalUrl}/login/password`);
   assert.equal(await text(page, 'p.hint'), t.initial_password_hint);
   // the language links switch and the choice sticks (cookie)

@@ -40,8 +40,10 @@ class DemoStoryIT {
                 "04-logged-in-with-tax-key", "05-code-sent", "05-demo-sms-outbox", "05-logged-in-after-reset")) {
             assertPng(OUT.resolve("screenshots/zh-CN/" + step + ".png"));
         }
-        assertPng(OUT.resolve("screenshots/en/language-switch.png"));
-        assertPng(OUT.resolve("screenshots/es/language-switch.png"));
+        for (String lang : List.of("en", "es")) {
+            assertPng(OUT.resolve("screenshots/" + lang + "/certificate-expired.png"));
+            assertPng(OUT.resolve("screenshots/" + lang + "/language-switch.png"));
+        }
     }
 
     private static void assertPng(Path file) throws IOException {

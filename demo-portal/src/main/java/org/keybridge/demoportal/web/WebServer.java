@@ -88,6 +88,13 @@ public final class WebServer implements AutoCloseable {
                 return;
             }
             Handler handler = byMethod.get(ex.getRequestMethod());
+            if (handler == null && ex.getRequestMethod().equals("GET")) {
+                // a form's answer page (e.g. after a language link): start again from the hall, in that language
+                String q = ex.getRequestURI().getRawQuery();
+                h.set("Location", "/" + (q == null ? "" : "?" + q));
+                ex.sendResponseHeaders(303, -1);
+                return;
+            }
             if (handler == null) {
                 h.set("Allow", String.join(", ", byMethod.keySet()));
                 plain(ex, 405, "method not allowed");

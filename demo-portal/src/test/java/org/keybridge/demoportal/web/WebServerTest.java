@@ -100,6 +100,9 @@ class WebServerTest {
         HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(server.origin() + "/page"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(405);
+        HttpResponse<String> answerPage = get("/form?lang=es", "en");
+        assertThat(answerPage.statusCode()).isEqualTo(303);
+        assertThat(answerPage.headers().firstValue("Location")).contains("/?lang=es");
     }
 
     private HttpResponse<String> get(String path, String lang) throws Exception {
