@@ -23,7 +23,7 @@ declare -A need=(
   [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6   # X11 libraries AWT loads (Robot uses XTest); a JDK tarball
   [libxi6]=/usr/lib/x86_64-linux-gnu/libXi.so.6       # brings none of them
   [libxrender1]=/usr/lib/x86_64-linux-gnu/libXrender.so.1
-  [chromium]=/usr/bin/chromium                     # the browser extension's end-to-end tests run it headless
+  [chromium]=/usr/bin/chromium                     # the extension's and the demo story's browser tests (headless, playwright-core)
 )
 command -v java >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
 command -v javac >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
@@ -43,7 +43,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 make -s -C native
-# playwright-core drives Debian's /usr/bin/chromium (it downloads no browser); pinned in package-lock.json
-(cd browser-extension && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+# playwright-core (pinned in each package-lock.json) for the extension's and the demo story's browser tests: no
+# browser download, it drives Debian's /usr/bin/chromium
+[ -d browser-extension/node_modules/playwright-core ] || (cd browser-extension && npm ci --no-audit --no-fund --loglevel=error)
+[ -d demo-portal/e2e/node_modules/playwright-core ] || (cd demo-portal/e2e && npm ci --no-audit --no-fund --loglevel=error)
 mvn -B -q -DskipTests package
 echo "setup: done (bin/keybridge is ready)"
