@@ -33,6 +33,9 @@ public final class KeyBridgeCli {
         return KeyBridgeException.supported(lang == null ? Locale.getDefault() : Locale.forLanguageTag(lang));
     }
 
+    /** native-config names its refusals by the same names as the error codes. */
+    static ErrorCode errorCode(ConfigException e) { return ErrorCode.valueOf(e.code().name()); }
+
     public static void main(String[] args) {
         NativeHostStart.earlyHello(args); // the browser waits for the native host's hello: before picocli starts
         System.exit(run(args));
@@ -50,9 +53,9 @@ public final class KeyBridgeCli {
                 return k.code().exitStatus();
             }
             if (ex instanceof ConfigException c) {
-                commandLine.getErr().println("error: " + ErrorCode.CONFIG_INVALID + ": "
-                        + KeyBridgeException.userMessage(ErrorCode.CONFIG_INVALID, l) + " " + c.getMessage());
-                return 1;
+                ErrorCode code = errorCode(c);
+                commandLine.getErr().println("error: " + code + ": " + KeyBridgeException.userMessage(code, l) + " " + c.getMessage());
+                return code.exitStatus();
             }
             throw ex;
         });
