@@ -42,6 +42,15 @@ public record Catalog(String document, int schemaVersion, long sequence, String 
     /** Models with this USB vendor and product id, in catalog order (some VID:PIDs are shared, see the quirks). */
     public List<TokenModel> matchUsb(int vid, int pid) { return tokenModels.stream().filter(m -> m.matchesUsb(vid, pid)).toList(); }
 
+    /**
+     * The portals' origins the agent serves: every non-dev portal's, and the dev portals' only in development mode.
+     */
+    public java.util.Set<String> allowedOrigins(boolean devMode) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Portal p : portals) if (devMode || !p.dev()) out.addAll(p.origins());
+        return out;
+    }
+
     public Optional<NativeModule> module(String id) { return find(modules, NativeModule::id, id); }
 
     public Optional<TokenModel> model(String id) { return find(tokenModels, TokenModel::id, id); }
