@@ -6,7 +6,7 @@ package org.keybridge.error;
  */
 public enum ErrorCode {
     // the key and its module
-    NO_TOKEN, TOKEN_REMOVED, MODULE_LOAD_FAILED, TOKEN_ERROR,
+    NO_TOKEN, TOKEN_REMOVED, MODULE_LOAD_FAILED, TOKEN_ERROR, PCSC_UNAVAILABLE,
     // the PIN
     PIN_INCORRECT, PIN_LOCKED, PIN_CANCELLED, PIN_EXPIRED,
     // certificates and keys
