@@ -319,7 +319,7 @@ public final class AuthTokenValidator {
             return this;
         }
 
-        /** Revocation checks run after the chain, in order (none by default): CrlChecker, OcspChecker. */
+        /** Revocation checks run after the chain, in order (none by default): {@link org.keybridge.portal.revocation.CrlChecker}, {@link org.keybridge.portal.revocation.OcspChecker}. */
         public Builder revocation(RevocationChecker... checkers) {
             for (RevocationChecker c : checkers) revocation.add(Objects.requireNonNull(c, "checker"));
             return this;
