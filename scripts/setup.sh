@@ -15,6 +15,7 @@ declare -A need=(
   [libc6-dev]=/usr/include/stdio.h
   [libp11-kit-dev]=/usr/include/p11-kit-1/p11-kit/pkcs11.h
   [openssl]=/usr/bin/openssl                       # tests verify signatures with the openssl command
+  [libssl-dev]=/usr/include/openssl/evp.h          # the software UKey (native/skfsoft.c) and the SM2 bench loop use OpenSSL's SM2/SM3
   [util-linux]=/usr/bin/taskset                    # the bench pins both sides to one CPU
   [xvfb]=/usr/bin/Xvfb                             # the PIN-dialog test runs the real Swing dialog on its own Xvfb
   # CJK glyphs for the agent's dialogs: Java's logical "Dialog" font falls back to it through fontconfig
