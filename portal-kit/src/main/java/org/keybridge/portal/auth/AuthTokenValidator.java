@@ -10,6 +10,7 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -24,20 +25,22 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import javax.security.auth.x500.X500Principal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.keybridge.format.AuthToken;
 import org.keybridge.format.AuthTokenFormat;
 import org.keybridge.format.KeyType;
 import org.keybridge.format.SignatureAlgorithm;
-import org.keybridge.uscc.Uscc;
+import org.keybridge.portal.identity.EnterpriseIdentity;
+import org.keybridge.portal.identity.UsccInvalidException;
+import org.keybridge.portal.identity.UsccLocation;
+import org.keybridge.portal.identity.UsccMissingException;
+import org.keybridge.portal.revocation.RevocationChecker;
 
 /**
  * Validates a Web eID login token ({@code web-eid:1.x}) against the nonce the portal issued and its own origin.
@@ -56,7 +59,10 @@ import org.keybridge.uscc.Uscc;
  *       no separate origin code: <b>a token signed for another origin fails here, as SIGNATURE_INVALID</b>, since the
  *       origin is only inside the signed digest;</li>
  *   <li>chain (CERTIFICATE_UNTRUSTED): PKIX ({@link CertPathValidator}) from the certificate to one of the trusted
- *       certificates, each taken as a trust anchor (configure the issuing CAs); revocation is not checked here.</li>
+ *       certificates, each taken as a trust anchor (configure the issuing CAs);</li>
+ *   <li>revocation (CERTIFICATE_REVOKED, REVOCATION_UNAVAILABLE): each configured {@link RevocationChecker}, none by
+ *       default;</li>
+ *   <li>the enterprise's USCC (USCC_MISSING, USCC_INVALID) where the issuing CA puts it ({@link EnterpriseIdentity}).</li>
  * </ol>
  * The nonce must be one the portal issued and has just consumed ({@code ChallengeStore.consume}); this class does
  * not track nonces. Instances are immutable and thread-safe.
@@ -75,9 +81,13 @@ public final class AuthTokenValidator {
     private final Set<TrustAnchor> anchors;
     private final Clock clock;
     private final Set<SignatureAlgorithm> allowed;
+    private final EnterpriseIdentity identity;
+    private final List<RevocationChecker> revocation;
 
     private AuthTokenValidator(Builder b) {
         this.origin = b.origin;
+        this.identity = new EnterpriseIdentity(b.usccLocations, b.defaultUsccLocation);
+        this.revocation = List.copyOf(b.revocation);
         this.clock = b.clock;
         this.allowed = EnumSet.copyOf(b.allowed);
         Set<TrustAnchor> a = new HashSet<>();
@@ -123,11 +133,11 @@ public final class AuthTokenValidator {
         Instant now = clock.instant();
         if (now.isBefore(cert.getNotBefore().toInstant())) {
             throw new CertificateNotYetValidException("certificate " + describe(cert) + " is valid only from "
-                    + cert.getNotBefore().toInstant());
+                    + cert.getNotBefore().toInstant(), CertificateDetails.of(cert, identity.usccOrNull(cert)));
         }
         if (now.isAfter(cert.getNotAfter().toInstant())) {
             throw new CertificateExpiredException("certificate " + describe(cert) + " expired on "
-                    + cert.getNotAfter().toInstant());
+                    + cert.getNotAfter().toInstant(), CertificateDetails.of(cert, identity.usccOrNull(cert)));
         }
         // 5. purpose
         requirePurpose(cert);
@@ -137,8 +147,11 @@ public final class AuthTokenValidator {
                     + " and the issued nonce (a token signed for another origin fails here)");
         }
         // 7. chain
-        requireTrusted(cert, now);
-        return new ValidatedToken(cert, alg, usccOf(cert));
+        X509Certificate issuer = requireTrusted(cert, now);
+        // 8. revocation, each configured checker
+        for (RevocationChecker r : revocation) r.check(cert, issuer);
+        // 9. the enterprise's USCC where the issuing CA puts it
+        return new ValidatedToken(cert, alg, identity.uscc(cert));
     }
 
     private static String requireField(String name, String value, int max) throws TokenParseException {
@@ -244,13 +257,15 @@ public final class AuthTokenValidator {
         };
     }
 
-    private void requireTrusted(X509Certificate cert, Instant now) throws CertificateUntrustedException {
+    /** The PKIX check; returns the trusted CA certificate that issued {@code cert}. */
+    private X509Certificate requireTrusted(X509Certificate cert, Instant now) throws CertificateUntrustedException {
         try {
             CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert));
             PKIXParameters p = new PKIXParameters(anchors);
             p.setRevocationEnabled(false);
             p.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(path, p);
+            var result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(path, p);
+            return result.getTrustAnchor().getTrustedCert();
         } catch (CertPathValidatorException e) {
             throw new CertificateUntrustedException("certificate " + describe(cert)
                     + " does not chain to a trusted CA: " + e.getMessage(), e);
@@ -259,18 +274,14 @@ public final class AuthTokenValidator {
         }
     }
 
-    /** The first valid USCC among the subject's attribute values, or null. */
-    static String usccOf(X509Certificate cert) {
-        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        for (RDN rdn : name.getRDNs()) {
-            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
-                ASN1Encodable v = atv.getValue();
-                String text = v instanceof ASN1String s ? s.getString() : v.toString();
-                var found = Uscc.findIn(text);
-                if (found.isPresent()) return found.get().value();
-            }
-        }
-        return null;
+    /** The USCC of {@code cert} where its CA puts it (see {@link EnterpriseIdentity}), checked. */
+    public String usccOf(X509Certificate cert) throws UsccMissingException, UsccInvalidException {
+        return identity.uscc(cert);
+    }
+
+    /** Where this validator reads the USCC, per issuing CA. */
+    public EnterpriseIdentity identity() {
+        return identity;
     }
 
     private static String describe(X509Certificate c) {
@@ -287,8 +298,32 @@ public final class AuthTokenValidator {
         private Clock clock = Clock.systemUTC();
         private Set<SignatureAlgorithm> allowed = EnumSet.allOf(SignatureAlgorithm.class);
         private boolean devMode;
+        private final Map<X500Principal, UsccLocation> usccLocations = new HashMap<>();
+        private UsccLocation defaultUsccLocation = UsccLocation.anywhereInSubject();
+        private final List<RevocationChecker> revocation = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Where certificates issued by {@code issuingCa} carry the USCC; for such certificates the USCC is required
+         * (USCC_MISSING, USCC_INVALID).
+         */
+        public Builder usccLocation(X509Certificate issuingCa, UsccLocation location) {
+            usccLocations.put(issuingCa.getSubjectX500Principal(), Objects.requireNonNull(location, "location"));
+            return this;
+        }
+
+        /** Where to look for CAs without {@link #usccLocation}: by default anywhere in the subject, not required. */
+        public Builder defaultUsccLocation(UsccLocation location) {
+            this.defaultUsccLocation = Objects.requireNonNull(location, "location");
+            return this;
+        }
+
+        /** Revocation checks run after the chain, in order (none by default): CrlChecker, OcspChecker. */
+        public Builder revocation(RevocationChecker... checkers) {
+            for (RevocationChecker c : checkers) revocation.add(Objects.requireNonNull(c, "checker"));
+            return this;
+        }
 
         /** The portal's own origin, {@code https://host[:port]}; checked with {@link AuthTokenFormat#requireValidOrigin}. */
         public Builder origin(String origin) {
