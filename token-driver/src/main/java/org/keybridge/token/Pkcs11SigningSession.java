@@ -176,6 +176,7 @@ final class Pkcs11SigningSession implements SigningSession {
                 TokenDriver.closeQuietly(module, session);
             }
         } finally {
+            module.unpin();
             tokenLock.release();
         }
     }
