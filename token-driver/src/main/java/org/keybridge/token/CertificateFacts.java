@@ -71,17 +71,7 @@ public final class CertificateFacts {
         throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm());
     }
 
-    /** An EC key on sm2p256v1, whatever class the JDK parsed it into (it has no SM2 curve of its own). */
-    public static boolean isSm2(PublicKey key) {
-        if (!"EC".equals(key.getAlgorithm()) || key.getEncoded() == null) return false;
-        try {
-            var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded());
-            var params = spki.getAlgorithm().getParameters();
-            return params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid && oid.getId().equals(Sm2.CURVE_OID);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
+    public static boolean isSm2(PublicKey key) { return Sm2.isSm2Key(key); }
 
     public static int keySize(PublicKey key) {
         if (isSm2(key)) return 256;

@@ -15,4 +15,15 @@ public final class Sm2 {
 
     /** SM3withSM2. */
     public static final String SIGNATURE_OID = "1.2.156.10197.1.501";
+
+    /** An EC key on sm2p256v1, whatever class parsed it (the JDK has no SM2 curve; Bouncy Castle's does). */
+    public static boolean isSm2Key(java.security.PublicKey key) {
+        if (key == null || !"EC".equals(key.getAlgorithm()) || key.getEncoded() == null) return false;
+        try {
+            var params = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters();
+            return params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid && oid.getId().equals(CURVE_OID);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 }
