@@ -3,6 +3,8 @@ package org.keybridge.cli;
 import java.time.Duration;
 import java.util.List;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.ModuleConfig;
+import org.keybridge.skf.SkfModuleSpec;
 import org.keybridge.pkcs11.ModuleSpec;
 import org.keybridge.token.DriverOptions;
 import org.keybridge.token.TokenDriver;
@@ -11,11 +13,22 @@ import org.keybridge.token.TokenDriver;
 final class Drivers {
     private Drivers() {}
 
+    /** The PKCS#11 modules. */
     static List<ModuleSpec> modules(KeyBridgeConfig c) {
-        return c.modules().stream().map(m -> new ModuleSpec(m.name(), m.library(), m.environment())).toList();
+        return c.modules().stream().filter(m -> !m.isSkf())
+                .map(m -> new ModuleSpec(m.name(), m.library(), m.environment())).toList();
+    }
+
+    /** The SKF libraries (GM/T 0016). */
+    static List<SkfModuleSpec> skfModules(KeyBridgeConfig c) {
+        return c.modules().stream().filter(ModuleConfig::isSkf)
+                .map(m -> new SkfModuleSpec(m.name(), m.library(), m.environment(), m.ulongSize() == null ? 4 : m.ulongSize(),
+                        m.sm2UserId(), "token".equals(m.sm2ZBy()) ? SkfModuleSpec.ZBy.TOKEN : SkfModuleSpec.ZBy.CALLER))
+                .toList();
     }
 
     static TokenDriver open(KeyBridgeConfig c) {
-        return TokenDriver.open(modules(c), DriverOptions.defaults().withExpiringSoon(Duration.ofDays(c.expiringSoonDays())));
+        return TokenDriver.open(modules(c), skfModules(c),
+                DriverOptions.defaults().withExpiringSoon(Duration.ofDays(c.expiringSoonDays())));
     }
 }

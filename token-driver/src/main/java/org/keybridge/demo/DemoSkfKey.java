@@ -31,6 +31,8 @@ public final class DemoSkfKey {
     public static final String APPLICATION = "TAXCA-APP";
     public static final String CONTAINER = "SM2-LOGIN";
     public static final int USER_PIN_RETRIES = 6;
+    /** Its certificate's file name stem under the demo's pki/. */
+    public static final String OBJECT_LABEL = "sm2-tax-login";
 
     private DemoSkfKey() {}
 
@@ -69,7 +71,7 @@ public final class DemoSkfKey {
                             SubjectPublicKeyInfo.getInstance(enc.getPublic().getEncoded()), who, from, to);
                     l.importCertificate(con, true, sign.getEncoded());
                     l.importCertificate(con, false, encCert.getEncoded());
-                    return new DemoKeys.DemoToken(label, userPin, adminPin, CONTAINER, KeyType.SM2,
+                    return new DemoKeys.DemoToken(label, userPin, adminPin, OBJECT_LABEL, KeyType.SM2,
                             CertificateFacts.id(sign.getEncoded()), sign);
                 } finally {
                     l.closeContainer(con);
