@@ -16,7 +16,15 @@ final class Drivers {
     /** The PKCS#11 modules. */
     static List<ModuleSpec> modules(KeyBridgeConfig c) {
         return c.modules().stream().filter(m -> !m.isSkf())
-                .map(m -> new ModuleSpec(m.name(), m.library(), m.environment())).toList();
+                .map(m -> new ModuleSpec(m.name(), m.library(), m.environment(), sm2Mechanisms(m), m.sm2UserId())).toList();
+    }
+
+    /** The configuration's hex SM2 mechanism numbers ("0x80008105") as numbers. */
+    static java.util.Map<String, Long> sm2Mechanisms(ModuleConfig m) {
+        if (m.sm2Mechanisms() == null) return java.util.Map.of();
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        m.sm2Mechanisms().forEach((k, v) -> out.put(k, Long.parseUnsignedLong(v.substring(2), 16)));
+        return out;
     }
 
     /** The SKF libraries (GM/T 0016). */

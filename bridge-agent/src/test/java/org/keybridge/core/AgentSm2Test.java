@@ -91,6 +91,24 @@ class AgentSm2Test {
     }
 
     @Test
+    void sm2LoginTokenThroughAPkcs11VendorMechanismValidatesWithPortalKit() throws Exception {
+        try (TokenDriver p11 = TokenDriver.open(List.of(TestKeys.p11sm2(key, java.util.Map.of("CKM_SM2_SIGN_NO_DER", 0x80008105L))),
+                DriverOptions.defaults())) {
+            AgentCore viaP11 = new AgentCore(p11, new OriginPolicy(Set.of(ORIGIN), false), new UserInteraction() {
+                @Override
+                public Optional<String> chooseCertificate(CertificateChoice choice) { return Optional.empty(); }
+
+                @Override
+                public char[] askPin(PinDialog dialog) { return key.token().userPin().toCharArray(); }
+            }, "0.1.0");
+            String nonce = ChallengeNonce.generate(new SecureRandom()).value();
+            AuthToken t = viaP11.authenticate(new RequestContext(ORIGIN, "test"), new Results.AuthenticateRequest(nonce, null, "es"));
+            assertThat(t.algorithm()).isEqualTo("SM2SM3");
+            assertThat(validator().validate(t, nonce).uscc()).isEqualTo("91440300MA5KBD018E");
+        }
+    }
+
+    @Test
     void wrongPinIsPinIncorrectWithTriesLeft() {
         pin = "111111".equals(key.token().userPin()) ? "222222" : "111111";
         try {

@@ -37,6 +37,7 @@ final class Pkcs11SigningSession implements SigningSession {
     private final Memory out = new Memory(1024);
     private final NativeLongByReference outLength = new NativeLongByReference();
     private boolean closed;
+    private final Sm2Pkcs11Signer sm2;
 
     Pkcs11SigningSession(Pkcs11Module module, long generation, long session, long key, TokenCertificate certificate,
                    Set<Long> mechanisms, Semaphore tokenLock) {
@@ -47,6 +48,8 @@ final class Pkcs11SigningSession implements SigningSession {
         this.certificate = certificate;
         this.mechanisms = mechanisms;
         this.tokenLock = tokenLock;
+        this.sm2 = certificate.keyType() == KeyType.SM2 ? new Sm2Pkcs11Signer(module, session, key, certificate,
+                mechanisms) : null;
     }
 
     @Override
@@ -62,6 +65,7 @@ final class Pkcs11SigningSession implements SigningSession {
         if (module.generation() != generation) {
             throw new KeyBridgeException(ErrorCode.TOKEN_REMOVED, "the module was re-initialized since login");
         }
+        if (alg == SignatureAlgorithm.SM2SM3) return sm2.sign(data, encoding);
         Plan plan = plans.computeIfAbsent(alg, this::plan);
         byte[] input = plan.input(data);
         if (in.size() < input.length) in = new Memory(input.length);

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Signature;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
 import org.keybridge.error.ErrorCode;
 import org.keybridge.error.KeyBridgeException;
 import org.keybridge.error.PinException;
@@ -20,6 +18,7 @@ import org.keybridge.format.AuthTokenFormat;
 import org.keybridge.format.KeyType;
 import org.keybridge.format.SignatureAlgorithm;
 import org.keybridge.format.Sm2;
+import org.keybridge.testkeys.Sm2Check;
 import org.keybridge.testkeys.TestKeys;
 import org.keybridge.token.CertificateFacts;
 import org.keybridge.token.DriverOptions;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** The SKF path end to end on the software UKey (native/skfsoft.c over OpenSSL's SM2), through KeyBridge's binding. */
 class SoftUKeyTest {
-    static final String NONCE = "c29mdHdhcmUtdWtleS1ub25jZS0wMTIzNDU2Nzg5YWJjZGVmZ2hpams=";
+    static final String NONCE = Sm2Check.NONCE;
 
     static TokenDriver driver(SkfModuleSpec spec) {
         return TokenDriver.open(List.of(), List.of(spec), DriverOptions.defaults());
@@ -43,13 +42,8 @@ class SoftUKeyTest {
         return d.certificates().stream().filter(c -> c.id().equals(key.token().certificateId())).findFirst().orElseThrow();
     }
 
-    /** BC's SM3withSM2 with the explicit user ID, over the DER signature. */
     static boolean verifies(java.security.cert.X509Certificate cert, byte[] data, byte[] der, String id) throws Exception {
-        Signature v = Signature.getInstance("SM3withSM2", CertificateFacts.BC);
-        v.setParameter(new SM2ParameterSpec(id.getBytes(StandardCharsets.US_ASCII)));
-        v.initVerify(cert.getPublicKey());
-        v.update(data);
-        return v.verify(der);
+        return Sm2Check.verifies(cert, data, der, id);
     }
 
     @Test

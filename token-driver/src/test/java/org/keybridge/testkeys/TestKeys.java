@@ -90,6 +90,17 @@ public final class TestKeys {
         }
     }
 
+    /**
+     * The PKCS#11 test module with vendor SM2 mechanisms (native/p11sm2.c) over the very key and certificate of a
+     * software-UKey container, with the given mechanism map (name → number).
+     */
+    public static ModuleSpec p11sm2(SoftUKey key, Map<String, Long> mechanisms) {
+        Path con = key.deviceDir().resolve(DemoSkfKey.APPLICATION).resolve(DemoSkfKey.CONTAINER);
+        return new ModuleSpec("p11sm2", nativeBuild("libp11sm2.so").toString(), Map.of(
+                "P11SM2_KEY", con.resolve("sign.key").toString(), "P11SM2_CERT", con.resolve("sign.cer").toString(),
+                "P11SM2_PIN", key.token().userPin(), "P11SM2_LABEL", "SM2 PKCS#11"), mechanisms, null);
+    }
+
     /** A key on the software UKey: its module, its token (label, PINs, certificate), its directory, its CA. */
     public record SoftUKey(SkfModuleSpec spec, DemoKeys.DemoToken token, Path deviceDir, DemoPki pki) {}
 
