@@ -100,7 +100,8 @@ enum { MAGIC_DEV = 0x534b4644, MAGIC_APP = 0x534b4641, MAGIC_CON = 0x534b4643, M
 
 typedef struct { uint32_t magic; char path[4096]; char name[256]; } Dev;
 typedef struct { uint32_t magic; Dev *dev; char path[4096]; char name[256]; int userLoggedIn; } App;
-typedef struct { uint32_t magic; App *app; char path[4096]; } Con;
+/* the signing key is loaded once per open container (a token keeps its key in its own memory, not re-read per use) */
+typedef struct { uint32_t magic; App *app; char path[4096]; EVP_PKEY *key; EVP_PKEY_CTX *signCtx; } Con;
 typedef struct { uint32_t magic; EVP_MD_CTX *ctx; } Hash;
 
 static const char *root(void) {
@@ -621,6 +622,10 @@ API ULONG SKF_OpenContainer(HAPPLICATION hApplication, LPSTR szContainerName, HC
 
 API ULONG SKF_CloseContainer(HCONTAINER hContainer) {
     Con *c = con(hContainer);
+    if (c) {
+        EVP_PKEY_CTX_free(c->signCtx);
+        EVP_PKEY_free(c->key);
+    }
     RELEASE(c);
 }
 
@@ -729,26 +734,23 @@ API ULONG SKF_ECCSignData(HCONTAINER hContainer, BYTE *pbDigest, ULONG ulDigestL
     if (!pbDigest || !pSignature) return SAR_INVALIDPARAMERR;
     if (ulDigestLen != 32) return SAR_INDATALENERR;
     if (!c->app->userLoggedIn) return SAR_USER_NOT_LOGGED_IN;
-    EVP_PKEY *k = loadKey(c);
-    if (!k) return SAR_KEYNOTFOUNTERR;
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(k, NULL);
+    if (!c->signCtx) {
+        c->key = loadKey(c);
+        if (!c->key) return SAR_KEYNOTFOUNTERR;
+        c->signCtx = EVP_PKEY_CTX_new(c->key, NULL);
+        if (!c->signCtx || EVP_PKEY_sign_init(c->signCtx) != 1) return SAR_FAIL;
+    }
     BYTE der[80];
     size_t derLen = sizeof der;
-    ULONG rv = SAR_FAIL;
-    if (ctx && EVP_PKEY_sign_init(ctx) == 1 && EVP_PKEY_sign(ctx, der, &derLen, pbDigest, 32) == 1) {
-        const BYTE *q = der;
-        ECDSA_SIG *sig = d2i_ECDSA_SIG(NULL, &q, (long)derLen);
-        if (sig) {
-            memset(pSignature, 0, sizeof *pSignature);
-            BN_bn2binpad(ECDSA_SIG_get0_r(sig), pSignature->r + 32, 32);
-            BN_bn2binpad(ECDSA_SIG_get0_s(sig), pSignature->s + 32, 32);
-            ECDSA_SIG_free(sig);
-            rv = SAR_OK;
-        }
-    }
-    EVP_PKEY_CTX_free(ctx);
-    EVP_PKEY_free(k);
-    return rv;
+    if (EVP_PKEY_sign(c->signCtx, der, &derLen, pbDigest, 32) != 1) return SAR_FAIL;
+    const BYTE *q = der;
+    ECDSA_SIG *sig = d2i_ECDSA_SIG(NULL, &q, (long)derLen);
+    if (!sig) return SAR_FAIL;
+    memset(pSignature, 0, sizeof *pSignature);
+    BN_bn2binpad(ECDSA_SIG_get0_r(sig), pSignature->r + 32, 32);
+    BN_bn2binpad(ECDSA_SIG_get0_s(sig), pSignature->s + 32, 32);
+    ECDSA_SIG_free(sig);
+    return SAR_OK;
 }
 
 /* ---- SM3, and the SM2 Z value when a public key and ID are given (the "token computes Z" path) ---- */
