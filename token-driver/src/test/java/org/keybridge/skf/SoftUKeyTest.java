@@ -94,6 +94,25 @@ class SoftUKeyTest {
     }
 
     @Test
+    void aVendorBuildWithA64BitUlongWorksWhenTheModuleSaysSo() throws Exception {
+        TestKeys.SoftUKey key = TestKeys.softUKey("ulong64");
+        // the same store through the build whose ULONG is the native unsigned long (8 bytes on LP64 Linux)
+        SkfModuleSpec wide = new SkfModuleSpec("wide", TestKeys.nativeBuild("libskfsoft-ulong64.so").toString(),
+                key.spec().environment(), 8, null, null);
+        byte[] data = AuthTokenFormat.signedData(SignatureAlgorithm.SM2SM3, "https://portal.example.cn", NONCE);
+        try (TokenDriver d = driver(wide)) {
+            // ULONG out-parameters read at the right width: the retry counter comes back as 5, not garbage
+            assertThatThrownBy(() -> d.login(signingCertificate(d, key), r -> "000000".toCharArray()))
+                    .isInstanceOfSatisfying(PinException.class, e -> assertThat(e.triesLeft()).isEqualTo(5));
+        }
+        try (TokenDriver d = driver(wide); SigningSession s = d.login(signingCertificate(d, key),
+                r -> key.token().userPin().toCharArray())) {
+            byte[] der = s.sign(SignatureAlgorithm.SM2SM3, data, EcdsaEncoding.DER);
+            assertThat(verifies(key.token().certificate(), data, der, Sm2.DEFAULT_USER_ID)).isTrue();
+        }
+    }
+
+    @Test
     void signatureVerifiesWithTheOpensslCommandLine() throws Exception {
         TestKeys.SoftUKey key = TestKeys.softUKey("openssl");
         byte[] data = AuthTokenFormat.signedData(SignatureAlgorithm.SM2SM3, "https://portal.example.cn", NONCE);
