@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code keybridge demo-keys --dir DIR}: the demo PKI and keys on a private SoftHSM2 store. */
-@Command(name = "demo-keys", description = "Make demo keys (社保CA expired, 地税CA valid) on a private SoftHSM2 store, and an SM2 tax-CA key (地税CA-SM2) on the software UKey.")
+@Command(name = "demo-keys", description = "Make demo keys (社保CA expired, 地税CA valid) on a private SoftHSM2 store; with --sm2 also an SM2 tax-CA key (地税CA-SM2) on the software UKey.")
 final class DemoKeysCommand implements Callable<Integer> {
     /** The demo portal's origin, allowed (in development mode) by the configuration demo-keys writes. */
     static final String DEMO_PORTAL_ORIGIN = "http://localhost:18080";
@@ -26,8 +26,11 @@ final class DemoKeysCommand implements Callable<Integer> {
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
 
+    @Option(names = "--sm2", description = "also an SM2 tax-CA key (地税CA-SM2) on the software UKey, an SKF module")
+    boolean sm2;
+
     @Option(names = "--skf-library", paramLabel = "LIB",
-            description = "the software UKey for the SM2 tax-CA key (default: native/build/libskfsoft.so of this installation, when built)")
+            description = "the software UKey for --sm2 (default: native/build/libskfsoft.so of this installation)")
     Path skfLibrary;
 
     @Override
@@ -35,8 +38,11 @@ final class DemoKeysCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path skf = skfLibrary != null ? skfLibrary
                 : Path.of(System.getProperty("keybridge.home", ".")).resolve("native/build/libskfsoft.so");
-        boolean withSkf = Files.isRegularFile(skf);
-        if (skfLibrary != null && !withSkf) throw new IllegalArgumentException("no software UKey at " + skfLibrary);
+        // opt-in: a second valid login key makes the agent ask which one to use, which the one-key demo story avoids
+        boolean withSkf = sm2 || skfLibrary != null;
+        if (withSkf && !Files.isRegularFile(skf)) {
+            throw new IllegalArgumentException("no software UKey at " + skf + " (make -C native)");
+        }
         DemoKeys.DemoKeySet set = DemoKeys.create(dir, module, withSkf ? skf.toAbsolutePath().toString() : null, Instant.now());
         Path config = set.dir().resolve("config.json");
         List<ModuleConfig> modules = new java.util.ArrayList<>(List.of(new ModuleConfig(DemoKeys.MODULE_NAME, set.library(),
