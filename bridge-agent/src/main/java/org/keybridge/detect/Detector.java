@@ -27,6 +27,8 @@ public final class Detector {
 
     public Catalog catalog() { return catalog; }
 
+    public Platform platform() { return platform; }
+
     /** The models a card's ATR matches; none without a card or ATR. */
     public List<TokenModel> models(CardReader reader) {
         byte[] atr = reader.atrBytes();
