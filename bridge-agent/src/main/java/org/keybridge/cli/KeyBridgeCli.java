@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         description = "KeyBridge: USB keys (UKey) and smart cards for web portals.",
         subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
             BenchCommand.class, ServeCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class,
-            VersionCommand.class,
+            VersionCommand.class, PortalsCommand.class, CatalogCommand.class, SignUpdateCommand.class,
+            DriversCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class KeyBridgeCli {
