@@ -10,11 +10,18 @@ declare -A need=(
   [opensc]=/usr/bin/pkcs11-tool                    # OpenSC's PKCS#11 module and tools, for IT staff
   [pcscd]=/usr/sbin/pcscd                          # PC/SC daemon for card readers
   [libpcsclite1]=/usr/lib/x86_64-linux-gnu/libpcsclite.so.1
+  # the PC/SC tests' real card bed (scripts/pcsc-test-env.sh): vpcd, a virtual reader pair inside pcscd, and vicc,
+  # a virtual ISO 7816 card (Python; imports PyCrypto's API, which Debian ships as pycryptodome's Cryptodome)
+  [vsmartcard-vpcd]=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
+  [vsmartcard-vpicc]=/usr/bin/vicc
+  [python3-virtualsmartcard]=/usr/lib/python3/site-packages/virtualsmartcard
+  [python3-pycryptodome]=/usr/lib/python3/dist-packages/Cryptodome
   [gcc]=/usr/bin/gcc                               # the fault-injecting module and the native bench loop
   [make]=/usr/bin/make
   [libc6-dev]=/usr/include/stdio.h
   [libp11-kit-dev]=/usr/include/p11-kit-1/p11-kit/pkcs11.h
-  [openssl]=/usr/bin/openssl                       # tests verify signatures with the openssl command
+  [openssl]=/usr/bin/openssl                       # tests verify signatures with the openssl command; portal-kit's OCSP test runs `openssl ocsp`
+  [postgresql-15]=/usr/lib/postgresql/15/bin/initdb # portal-kit's PostgreSQL test starts a private server (initdb, pg_ctl)
   [util-linux]=/usr/bin/taskset                    # the bench pins both sides to one CPU
   [xvfb]=/usr/bin/Xvfb                             # the PIN-dialog test runs the real Swing dialog on its own Xvfb
   # CJK glyphs for the agent's dialogs: Java's logical "Dialog" font falls back to it through fontconfig

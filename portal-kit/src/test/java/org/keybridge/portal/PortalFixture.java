@@ -30,25 +30,43 @@ final class PortalFixture implements AutoCloseable {
     /** Cheap Argon2id for tests (the default parameters are tested apart). */
     static final Argon2idHasher FAST = new Argon2idHasher(new Argon2idHasher.Params(1024, 1, 1, 16, 32), new SecureRandom());
 
+    /** Keys and certificates, made once per test JVM (RSA key generation is slow on a busy machine). */
+    private static final class Pki {
+        static final TestPki.Ca ROOT, SOCIAL_CA, TAX_CA;
+        static final KeyPair SOCIAL_KEY = TestPki.RSA_KEY, TAX_KEY = TestPki.ec(), OTHER_KEY = TestPki.ec();
+        static final X509Certificate SOCIAL_EXPIRED, TAX, OTHER_ENTERPRISE;
+
+        static {
+            try {
+                ROOT = TestPki.root("Demo Root CA");
+                SOCIAL_CA = TestPki.issuing(ROOT, "Social Security CA");
+                TAX_CA = TestPki.issuing(ROOT, "Tax CA");
+                String subject = "CN=Shenzhen Example Technology,SERIALNUMBER=" + USCC + ",C=CN";
+                SOCIAL_EXPIRED = TestPki.ee(SOCIAL_CA, SOCIAL_KEY.getPublic(), subject, TestPki.NOW.minus(Duration.ofDays(400)),
+                        TestPki.NOW.minus(Duration.ofDays(35)), KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth);
+                TAX = TestPki.ee(TAX_CA, TAX_KEY.getPublic(), subject);
+                OTHER_ENTERPRISE = TestPki.ee(TAX_CA, OTHER_KEY.getPublic(), "CN=Beijing Other Co,SERIALNUMBER=" + OTHER_USCC + ",C=CN");
+            } catch (Exception e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
     final MutableClock clock = new MutableClock(TestPki.NOW);
-    final TestPki.Ca root, socialCa, taxCa;
-    final KeyPair socialKey = TestPki.rsa(), taxKey = TestPki.ec(), otherKey = TestPki.ec();
-    final X509Certificate socialExpired, tax, otherEnterprise;
+    final TestPki.Ca root = Pki.ROOT, socialCa = Pki.SOCIAL_CA, taxCa = Pki.TAX_CA;
+    final KeyPair socialKey = Pki.SOCIAL_KEY, taxKey = Pki.TAX_KEY, otherKey = Pki.OTHER_KEY;
+    final X509Certificate socialExpired = Pki.SOCIAL_EXPIRED, tax = Pki.TAX, otherEnterprise = Pki.OTHER_ENTERPRISE;
     final PortalDatabase db;
     final OutboxSmsGateway outbox;
     final AuthTokenValidator validator;
     final Portal portal;
 
     PortalFixture(Path dir) throws Exception {
-        root = TestPki.root("Demo Root CA");
-        socialCa = TestPki.issuing(root, "Social Security CA");
-        taxCa = TestPki.issuing(root, "Tax CA");
-        String subject = "CN=Shenzhen Example Technology,SERIALNUMBER=" + USCC + ",C=CN";
-        socialExpired = TestPki.ee(socialCa, socialKey.getPublic(), subject, TestPki.NOW.minus(Duration.ofDays(400)),
-                TestPki.NOW.minus(Duration.ofDays(35)), KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth);
-        tax = TestPki.ee(taxCa, taxKey.getPublic(), subject);
-        otherEnterprise = TestPki.ee(taxCa, otherKey.getPublic(), "CN=Beijing Other Co,SERIALNUMBER=" + OTHER_USCC + ",C=CN");
-        db = PortalDatabase.h2(dir);
+        this(dir, PortalDatabase.h2(dir));
+    }
+
+    PortalFixture(Path dir, PortalDatabase db) throws Exception {
+        this.db = db;
         outbox = new OutboxSmsGateway(dir.resolve("sms-outbox.jsonl"), clock);
         validator = AuthTokenValidator.builder().origin(ORIGIN).clock(clock)
                 .trustedCertificates(socialCa.cert(), taxCa.cert())

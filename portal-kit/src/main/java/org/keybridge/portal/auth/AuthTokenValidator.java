@@ -59,7 +59,8 @@ import org.keybridge.portal.revocation.RevocationChecker;
  *       no separate origin code: <b>a token signed for another origin fails here, as SIGNATURE_INVALID</b>, since the
  *       origin is only inside the signed digest;</li>
  *   <li>chain (CERTIFICATE_UNTRUSTED): PKIX ({@link CertPathValidator}) from the certificate to one of the trusted
- *       certificates, each taken as a trust anchor (configure the issuing CAs);</li>
+ *       certificates, each taken as a trust anchor (configure the issuing CAs); remembered per certificate
+ *       ({@link Builder#chainCacheSize});</li>
  *   <li>revocation (CERTIFICATE_REVOKED, REVOCATION_UNAVAILABLE): each configured {@link RevocationChecker}, none by
  *       default;</li>
  *   <li>the enterprise's USCC (USCC_MISSING, USCC_INVALID) where the issuing CA puts it ({@link EnterpriseIdentity}).</li>
@@ -72,6 +73,7 @@ public final class AuthTokenValidator {
     public static final int MAX_CERTIFICATE_BYTES = 8 * 1024;
     public static final int MAX_SIGNATURE_BYTES = 1024;
     public static final String FORMAT_PREFIX = "web-eid:1.";
+    public static final int DEFAULT_CHAIN_CACHE = 1024;
     private static final int MAX_SHORT_FIELD = 256;
     private static final int MIN_RSA_BITS = 2048;
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -83,8 +85,10 @@ public final class AuthTokenValidator {
     private final Set<SignatureAlgorithm> allowed;
     private final EnterpriseIdentity identity;
     private final List<RevocationChecker> revocation;
+    private final ChainCache chains;
 
     private AuthTokenValidator(Builder b) {
+        this.chains = new ChainCache(b.chainCacheSize);
         this.origin = b.origin;
         this.identity = new EnterpriseIdentity(b.usccLocations, b.defaultUsccLocation);
         this.revocation = List.copyOf(b.revocation);
@@ -126,11 +130,13 @@ public final class AuthTokenValidator {
         if (alg == null || !alg.name().equals(algName) || !allowed.contains(alg)) {
             throw new AlgorithmNotAllowedException("algorithm " + clip(algName) + " is not allowed; allowed: " + allowed);
         }
-        // 3. certificate parse; the algorithm must fit its key
-        X509Certificate cert = parse(der);
+        // 3. certificate parse (or the cached one); the algorithm must fit its key
+        Instant now = clock.instant();
+        ChainCache.Entry known = chains.get(der);
+        if (known != null && !known.usableAt(now)) known = null;
+        X509Certificate cert = known != null ? known.cert() : parse(der);
         requireFits(alg, cert.getPublicKey());
         // 4. validity
-        Instant now = clock.instant();
         if (now.isBefore(cert.getNotBefore().toInstant())) {
             throw new CertificateNotYetValidException("certificate " + describe(cert) + " is valid only from "
                     + cert.getNotBefore().toInstant(), CertificateDetails.of(cert, identity.usccOrNull(cert)));
@@ -139,19 +145,21 @@ public final class AuthTokenValidator {
             throw new CertificateExpiredException("certificate " + describe(cert) + " expired on "
                     + cert.getNotAfter().toInstant(), CertificateDetails.of(cert, identity.usccOrNull(cert)));
         }
-        // 5. purpose
-        requirePurpose(cert);
+        // 5. purpose (a remembered certificate passed it already: it cannot change)
+        if (known == null) requirePurpose(cert);
         // 6. signature over H(origin) || H(nonce)
         if (!verify(alg, cert.getPublicKey(), AuthTokenFormat.signedData(alg, origin, nonce), sig)) {
             throw new SignatureInvalidException("signature does not verify for origin " + origin
                     + " and the issued nonce (a token signed for another origin fails here)");
         }
-        // 7. chain
-        X509Certificate issuer = requireTrusted(cert, now);
-        // 8. revocation, each configured checker
+        // 7. chain (once per certificate while its CA is valid: ChainCache)
+        X509Certificate issuer = known != null ? known.issuer() : requireTrusted(cert, now);
+        // 8. revocation, each configured checker, every time
         for (RevocationChecker r : revocation) r.check(cert, issuer);
         // 9. the enterprise's USCC where the issuing CA puts it
-        return new ValidatedToken(cert, alg, identity.uscc(cert));
+        String uscc = known != null ? known.uscc() : identity.uscc(cert);
+        if (known == null) chains.put(der, new ChainCache.Entry(cert, issuer, uscc));
+        return new ValidatedToken(cert, alg, uscc);
     }
 
     private static String requireField(String name, String value, int max) throws TokenParseException {
@@ -227,10 +235,19 @@ public final class AuthTokenValidator {
         }
     }
 
+    /** Per thread, one verifier per algorithm: Signature.getInstance's provider lookup is a visible share of an RSA verify. */
+    private static final ThreadLocal<Map<SignatureAlgorithm, Signature>> VERIFIERS =
+            ThreadLocal.withInitial(() -> new java.util.EnumMap<>(SignatureAlgorithm.class));
+
     private static boolean verify(SignatureAlgorithm alg, PublicKey key, byte[] data, byte[] sig) {
         try {
-            Signature s = signatureFor(alg);
-            s.initVerify(key);
+            Map<SignatureAlgorithm, Signature> mine = VERIFIERS.get();
+            Signature s = mine.get(alg);
+            if (s == null) {
+                s = signatureFor(alg);
+                mine.put(alg, s);
+            }
+            s.initVerify(key); // resets whatever a failed verification left
             s.update(data);
             return s.verify(sig);
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -301,8 +318,20 @@ public final class AuthTokenValidator {
         private final Map<X500Principal, UsccLocation> usccLocations = new HashMap<>();
         private UsccLocation defaultUsccLocation = UsccLocation.anywhereInSubject();
         private final List<RevocationChecker> revocation = new ArrayList<>();
+        private int chainCacheSize = DEFAULT_CHAIN_CACHE;
 
         private Builder() {}
+
+        /**
+         * How many certificates whose chain validated are remembered (least recently used out; {@value AuthTokenValidator#DEFAULT_CHAIN_CACHE}
+         * by default, 0 for none): their chain and USCC are not checked again while their CA's
+         * certificate is valid. Validity, purpose, signature and revocation are checked every time.
+         */
+        public Builder chainCacheSize(int size) {
+            if (size < 0) throw new IllegalArgumentException("chainCacheSize must not be negative");
+            this.chainCacheSize = size;
+            return this;
+        }
 
         /**
          * Where certificates issued by {@code issuingCa} carry the USCC; for such certificates the USCC is required
@@ -319,7 +348,7 @@ public final class AuthTokenValidator {
             return this;
         }
 
-        /** Revocation checks run after the chain, in order (none by default): CrlChecker, OcspChecker. */
+        /** Revocation checks run after the chain, in order (none by default): {@link org.keybridge.portal.revocation.CrlChecker}, {@link org.keybridge.portal.revocation.OcspChecker}. */
         public Builder revocation(RevocationChecker... checkers) {
             for (RevocationChecker c : checkers) revocation.add(Objects.requireNonNull(c, "checker"));
             return this;

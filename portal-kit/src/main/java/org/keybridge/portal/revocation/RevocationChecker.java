@@ -5,7 +5,7 @@ import org.keybridge.portal.auth.AuthTokenException;
 
 /**
  * Checks that a certificate is not revoked, after its chain was validated. Configured per validator
- * ({@code AuthTokenValidator.Builder.revocation}); CrlChecker and OcspChecker are the two kinds.
+ * ({@code AuthTokenValidator.Builder.revocation}); {@link CrlChecker} and {@link OcspChecker} are the two kinds.
  */
 public interface RevocationChecker {
     /**
