@@ -108,9 +108,11 @@ export async function startDemo({ workDir } = {}) {
       }
       await new Promise((r) => setTimeout(r, 1200));
     },
+    /** Options every browser() gets (e.g. the extension path: {extensionDir, prepareProfile}). */
+    browserDefaults: {},
     /** A headless Chromium with a fresh profile; opts: {locale, args, extensionDir}. Returns {context, page}. */
     async browser(opts = {}) {
-      const b = await openBrowser({ ...opts, userDataDir: fs.mkdtempSync(path.join(dir, 'chromium-')) });
+      const b = await openBrowser({ ...this.browserDefaults, ...opts, userDataDir: fs.mkdtempSync(path.join(dir, 'chromium-')) });
       browsers.push(b.context);
       return b;
     },
@@ -122,8 +124,12 @@ export async function startDemo({ workDir } = {}) {
   };
 }
 
-/** Debian's Chromium, headless, with its own profile directory; an unpacked extension when `extensionDir` is given. */
-export async function openBrowser({ userDataDir, locale = 'zh-CN', args = [], extensionDir } = {}) {
+/**
+ * Debian's Chromium, headless, with its own profile directory; an unpacked extension when `extensionDir` is given;
+ * `prepareProfile(userDataDir)` runs before the launch (e.g. to register a native-messaging host in the profile).
+ */
+export async function openBrowser({ userDataDir, locale = 'zh-CN', args = [], extensionDir, prepareProfile } = {}) {
+  await prepareProfile?.(userDataDir);
   const ext = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -9,6 +9,9 @@ import { ROOT, USCC, startDemo, texts } from './harness.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
 const LANG = arg('--lang', 'zh-CN');
+// 'bridge': the page reaches bin/keybridge serve; 'extension': the KeyBridge extension (dev build) and the agent as
+// its native-messaging host (browser-extension/e2e/lib/via-extension.mjs), the bridge left unused
+const VIA = arg('--via', 'bridge');
 const OUT = path.resolve(arg('--out', path.join(ROOT, 'demo-portal/target/e2e')));
 const NEW_PASSWORD = 'Kb-demo-2026!';
 const RESET_PASSWORD = 'Kb-reset-2026!';
@@ -198,10 +201,30 @@ async function checkLanguage(demo, lang) {
   await shot(page, lang, 'language-switch');
 }
 
+/** Which agent signed: the story's logins went through the extension's native host, none through the bridge. */
+function checkPath(demo, hostLog) {
+  const audit = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '').split('\n').filter((l) => /operation=(authenticate|bind-certificate)/.test(l));
+  const host = audit(hostLog);
+  const bridge = audit(path.join(demo.dir, 'agent.log'));
+  say(`signatures: ${host.length} through the extension's native host, ${bridge.length} through the bridge`);
+  assert.ok(host.some((l) => /operation=bind-certificate transport=native-messaging.*result=OK/.test(l)), 'the rebind was signed through the extension');
+  assert.ok(host.some((l) => /operation=authenticate transport=native-messaging.*result=OK/.test(l)), 'the tax-key login was signed through the extension');
+  assert.equal(bridge.length, 0, 'nothing went through the localhost bridge');
+}
+
 const demo = await startDemo();
 let failed = false;
 try {
+  let hostLog = null;
+  if (VIA === 'extension') {
+    const { viaExtension } = await import('../../browser-extension/e2e/lib/via-extension.mjs');
+    const ext = await viaExtension(demo);
+    demo.browserDefaults = ext.browserOptions;
+    hostLog = ext.log;
+    say('through the extension', ext.browserOptions.extensionDir);
+  }
   await walk(demo, LANG);
+  if (hostLog) checkPath(demo, hostLog);
   for (const lang of ['zh-CN', 'en', 'es'].filter((l) => l !== LANG)) {
     say('texts in', lang);
     await checkLanguage(demo, lang);

@@ -22,17 +22,7 @@ class DemoStoryIT {
     @Test
     void theStoryRunsEndToEndInHeadlessChromiumInChinese() throws Exception {
         assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (scripts/setup.sh installs it)").isExecutable();
-        assertThat(ROOT.resolve("demo-portal/e2e/node_modules/playwright-core")).as("npm ci in demo-portal/e2e (setup.sh)")
-                .isDirectory();
-        Files.createDirectories(OUT);
-        Path log = OUT.resolve("story.log");
-        Process p = new ProcessBuilder("node", "demo-portal/e2e/story.mjs", "--lang", "zh-CN", "--out", OUT.toString())
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = p.waitFor(10, TimeUnit.MINUTES);
-        if (!done) p.destroyForcibly();
-        String output = Files.readString(log);
-        assertThat(done).as("the story ended within 10 minutes:%n%s", output).isTrue();
-        assertThat(p.exitValue()).as("the story passed:%n%s", output).isZero();
+        String output = story(OUT, "--lang", "zh-CN");
         assertThat(output).contains("the story passed");
 
         for (String step : List.of("00-home", "01-certificate-expired", "02-change-initial-password",
@@ -44,6 +34,39 @@ class DemoStoryIT {
             assertPng(OUT.resolve("screenshots/" + lang + "/certificate-expired.png"));
             assertPng(OUT.resolve("screenshots/" + lang + "/language-switch.png"));
         }
+    }
+
+    /**
+     * The same story with the KeyBridge extension (dev build) in each browser and the agent as its native-messaging
+     * host (issue 5): the client in the pages takes the extension path, and the script checks from the agents' audit
+     * lines that the rebind and the tax-key login were signed by the native host and nothing by the bridge.
+     */
+    @Test
+    void theStoryRunsThroughTheBrowserExtension() throws Exception {
+        assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (scripts/setup.sh installs it)").isExecutable();
+        Path out = ROOT.resolve("demo-portal/target/e2e-extension");
+        String output = story(out, "--lang", "zh-CN", "--via", "extension");
+        assertThat(output).contains("through the extension").containsPattern("signatures: [1-9]\\d* through the extension's native host, 0 through the bridge")
+                .contains("the story passed");
+        assertPng(out.resolve("screenshots/zh-CN/03-tax-key-detected.png"));
+        assertPng(out.resolve("screenshots/zh-CN/04-logged-in-with-tax-key.png"));
+    }
+
+    /** Runs demo-portal/e2e/story.mjs with {@code args}, output to {@code out}; its log, once it passed. */
+    private static String story(Path out, String... args) throws Exception {
+        assertThat(ROOT.resolve("demo-portal/e2e/node_modules/playwright-core")).as("npm ci in demo-portal/e2e (setup.sh)")
+                .isDirectory();
+        Files.createDirectories(out);
+        Path log = out.resolve("story.log");
+        List<String> command = new java.util.ArrayList<>(List.of("node", "demo-portal/e2e/story.mjs", "--out", out.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(10, TimeUnit.MINUTES);
+        if (!done) p.destroyForcibly();
+        String output = Files.readString(log);
+        assertThat(done).as("the story ended within 10 minutes:%n%s", output).isTrue();
+        assertThat(p.exitValue()).as("the story passed:%n%s", output).isZero();
+        return output;
     }
 
     private static void assertPng(Path file) throws IOException {
