@@ -116,10 +116,13 @@ export async function startDemo({ workDir } = {}) {
       browsers.push(b.context);
       return b;
     },
-    async stop() {
+    /** Stops the browsers, the portal and the agent; removes the temp directory unless `keep` (or given workDir). */
+    async stop({ keep = false } = {}) {
       for (const c of browsers) await c.close().catch(() => {});
       await stopProcess(portal.proc);
       await stopProcess(agent.proc);
+      if (keep || workDir) log('kept', dir);
+      else fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -238,6 +238,6 @@ try {
     console.error(fs.readFileSync(path.join(demo.dir, f), 'utf8').split('\n').slice(-30).join('\n'));
   }
 } finally {
-  await demo.stop();
+  await demo.stop({ keep: failed }); // a failed run's keys, logs and browser profile stay for a look
 }
 process.exit(failed ? 1 : 0);

@@ -53,13 +53,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "measure signing against the native loop (default: ${DEFAULT-VALUE})")
     boolean signing = true;
 
-    @Option(names = "--browser", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "measure the browser extension's status round trip in headless Chromium (default: ${DEFAULT-VALUE})")
-    boolean browser = true;
-
     @Option(names = "--portal", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also measure portal-kit's token validation against a bare signature verification (default: ${DEFAULT-VALUE})")
     boolean portal = true;
+
+    @Option(names = "--browser", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "measure the browser extension's status round trip in headless Chromium (default: ${DEFAULT-VALUE})")
+    boolean browser = true;
 
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
@@ -126,8 +126,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 System.out.println("baselines: sign.* the native C loop on the same key (sign.SM2SM3.skf: OpenSSL's SM2 on the UKey's key file); agent.authenticate.http the same login+sign"
                         + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
-                        + " portal.validate.* a bare signature verification of the same key and bytes;"
-                        + " extension.status.roundtrip the same page and extension with a bare node echo host");
+                        + " portal.validate.* a bare signature verification of the same key and bytes"
+                        + "; extension.status.roundtrip the same page and extension with a bare node echo host");
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"
                         + (pinned ? ", both sides on CPU " + CPU : ", not pinned") + ")");
             }

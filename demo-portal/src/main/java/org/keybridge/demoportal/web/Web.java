@@ -24,7 +24,6 @@ public final class Web {
     private final Site site;
     private Session session;
     private final Locale locale;
-    private final boolean langChosen;
     private Map<String, String> form;
 
     Web(HttpExchange exchange, Site site) {
@@ -38,7 +37,7 @@ public final class Web {
         }
         this.session = s;
         Locale chosen = I18n.parse(query("lang"));
-        this.langChosen = chosen != null;
+        boolean langChosen = chosen != null;
         if (chosen == null) chosen = I18n.parse(cookies.get("lang"));
         if (chosen == null) chosen = I18n.negotiate(exchange.getRequestHeaders().getFirst("Accept-Language"));
         this.locale = chosen;

@@ -100,9 +100,8 @@ public final class WebServer implements AutoCloseable {
                 plain(ex, 405, "method not allowed");
                 return;
             }
-            Web web = new Web(ex, site);
             try {
-                handler.handle(web);
+                handler.handle(new Web(ex, site));
             } catch (Web.BadRequest e) {
                 log.info("{} {}: refused: {}", ex.getRequestMethod(), path, e.getMessage());
                 plain(ex, 400, e.getMessage());

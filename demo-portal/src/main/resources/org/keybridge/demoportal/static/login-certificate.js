@@ -19,3 +19,4 @@ start.addEventListener('click', async () => {
     start.disabled = false;
   }
 });
+start.disabled = false; // enabled only once it does something (the button is in the page before this script runs)

@@ -95,6 +95,7 @@ class WebServerTest {
     @Test
     void unknownPathsAndMethodsAndStaticNamesAreRefused() throws Exception {
         assertThat(get("/nowhere", "en").statusCode()).isEqualTo(404);
+        assertThat(rawGet("/page?lang=%zz")).startsWith("HTTP/1.1 400");
         assertThat(get("/static/../messages.properties", "en").statusCode()).isEqualTo(404);
         assertThat(get("/static/portal.css", "en").statusCode()).isEqualTo(200);
         HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(server.origin() + "/page"))
@@ -108,6 +109,15 @@ class WebServerTest {
     private HttpResponse<String> get(String path, String lang) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.origin() + path)).header("Accept-Language", lang).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request line HttpClient would refuse to send (a malformed escape). */
+    private String rawGet(String target) throws Exception {
+        try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost:" + server.port()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private HttpResponse<String> post(String path, String cookie, String form) throws Exception {
