@@ -1,8 +1,6 @@
 package org.keybridge.demoportal.pages;
 
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
@@ -47,7 +45,7 @@ final class CertificateLogin {
         X509Certificate cert;
         try {
             byte[] der = Base64.getDecoder().decode(String.valueOf(web.form("certificate")));
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            cert = org.keybridge.portal.auth.Certificates.parse(der);
         } catch (IllegalArgumentException | CertificateException e) {
             throw new Web.BadRequest("certificate is not a base64 X.509 certificate");
         }
