@@ -34,19 +34,13 @@ public final class CatalogLoader {
     private static final int MAX_REPORTED = 5;
     private static volatile CatalogLoader instance;
 
-    private final JsonNode schemaRoot;
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private JsonNode schemaRoot;
+    private SchemaRegistry registry;
     // compiled on first use: compiling one costs about a second in a cold JVM, and the agent needs none of them
     // unless an update was installed
     private final java.util.Map<String, Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private CatalogLoader() {
-        try (InputStream in = CatalogLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            schemaRoot = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("embedded catalog schema unreadable", e);
-        }
-    }
+    private CatalogLoader() {}
 
     /** The loader (the schema is compiled once per process). */
     public static CatalogLoader get() {
@@ -64,7 +58,14 @@ public final class CatalogLoader {
      * The catalog embedded in KeyBridge: part of the program, so its schema check is the build's
      * ({@code CatalogLoaderTest}); strict binding and the reference checks still run.
      */
-    public static Catalog embedded() {
+    public static Catalog embedded() { return Embedded.CATALOG; }
+
+    /** Read once per process (the records are immutable). */
+    private static final class Embedded {
+        static final Catalog CATALOG = readEmbedded();
+    }
+
+    private static Catalog readEmbedded() {
         try (InputStream in = CatalogLoader.class.getResourceAsStream("default-catalog.json")) {
             return get().read(in.readAllBytes(), "embedded catalog", Catalog.DOCUMENT, null, Catalog.class);
         } catch (IOException e) {
@@ -120,7 +121,15 @@ public final class CatalogLoader {
         }
     }
 
-    private Schema schema(String def) {
+    private synchronized Schema schema(String def) {
+        if (registry == null) { // the validator's classes load only when a schema is needed
+            try (InputStream in = CatalogLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+                schemaRoot = JSON.readTree(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("embedded catalog schema unreadable", e);
+            }
+            registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        }
         ObjectNode root = schemaRoot.deepCopy();
         String id = root.path("$id").asText().replace(".json", "-" + def + ".json");
         root.set("$id", TextNode.valueOf(id));
