@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "also measure portal-kit's token validation against a bare signature verification (default: ${DEFAULT-VALUE})")
     boolean portal = true;
 
+    @Option(names = "--browser", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "measure the browser extension's status round trip in headless Chromium (default: ${DEFAULT-VALUE})")
+    boolean browser = true;
+
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
 
@@ -82,6 +86,12 @@ final class BenchCommand implements Callable<Integer> {
                 // before any pinning: the agent and the host are processes of their own
                 results.addAll(new AgentBench(Path.of(System.getProperty("keybridge.home", ".")), dir, keys, !json)
                         .run(Math.max(3, rounds)));
+            }
+            if (browser) {
+                ExtensionBench ext = new ExtensionBench(Path.of(System.getProperty("keybridge.home", ".")), !json);
+                String missing = ext.missing();
+                if (missing == null) results.addAll(ext.run(Math.max(3, rounds)));
+                else System.err.println("bench: extension round trip skipped: " + missing);
             }
             if (signing) try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
                 for (Case c : cases) {
@@ -116,7 +126,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 System.out.println("baselines: sign.* the native C loop on the same key (sign.SM2SM3.skf: OpenSSL's SM2 on the UKey's key file); agent.authenticate.http the same login+sign"
                         + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
-                        + " portal.validate.* a bare signature verification of the same key and bytes");
+                        + " portal.validate.* a bare signature verification of the same key and bytes"
+                        + "; extension.status.roundtrip the same page and extension with a bare node echo host");
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"
                         + (pinned ? ", both sides on CPU " + CPU : ", not pinned") + ")");
             }
