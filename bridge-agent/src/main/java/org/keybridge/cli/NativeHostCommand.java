@@ -60,14 +60,21 @@ final class NativeHostCommand implements Callable<Integer> {
 
     private HostBackend open(String version) {
         KeyBridgeConfig config = cli.config();
-        OriginPolicy origins;
-        try {
-            origins = new OriginPolicy(CatalogOrigins.allowed(config, config.devMode(), java.util.List.of(), System.err), config.devMode());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("allowedOrigins: " + e.getMessage(), e);
-        }
+        // the catalog's portals are read while the modules load: the page's status request is waiting for both
+        java.util.concurrent.CompletableFuture<java.util.Set<String>> allowed = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> CatalogOrigins.allowed(config, config.devMode(), java.util.List.of(), System.err));
         UserInteraction user = interaction(pinFile);
         TokenDriver driver = Drivers.open(config);
+        OriginPolicy origins;
+        try {
+            origins = new OriginPolicy(allowed.join(), config.devMode());
+        } catch (IllegalArgumentException e) {
+            driver.close();
+            throw new ConfigException("allowedOrigins: " + e.getMessage(), e);
+        } catch (java.util.concurrent.CompletionException e) {
+            driver.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         return HostBackend.of(driver, new AgentCore(driver, origins, user, version), POLL,
                 (hub, wake) -> CardWatch.start(config, hub, wake));
     }

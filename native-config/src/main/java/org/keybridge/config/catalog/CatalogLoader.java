@@ -34,22 +34,13 @@ public final class CatalogLoader {
     private static final int MAX_REPORTED = 5;
     private static volatile CatalogLoader instance;
 
-    private final JsonNode schemaRoot;
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private final Schema catalogSchema;
-    private final Schema portalListSchema;
-    private final Schema overrideSchema;
+    private JsonNode schemaRoot;
+    private SchemaRegistry registry;
+    // compiled on first use: compiling one costs about a second in a cold JVM, and the agent needs none of them
+    // unless an update was installed
+    private final java.util.Map<String, Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private CatalogLoader() {
-        try (InputStream in = CatalogLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            schemaRoot = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("embedded catalog schema unreadable", e);
-        }
-        catalogSchema = schema("catalog");
-        portalListSchema = schema("portalList");
-        overrideSchema = schema("override");
-    }
+    private CatalogLoader() {}
 
     /** The loader (the schema is compiled once per process). */
     public static CatalogLoader get() {
@@ -63,31 +54,42 @@ public final class CatalogLoader {
         return l;
     }
 
-    /** The catalog embedded in KeyBridge (trusted as part of the program itself). */
-    public static Catalog embedded() {
+    /**
+     * The catalog embedded in KeyBridge: part of the program, so its schema check is the build's
+     * ({@code CatalogLoaderTest}); strict binding and the reference checks still run.
+     */
+    public static Catalog embedded() { return Embedded.CATALOG; }
+
+    /** Read once per process (the records are immutable). */
+    private static final class Embedded {
+        static final Catalog CATALOG = readEmbedded();
+    }
+
+    private static Catalog readEmbedded() {
         try (InputStream in = CatalogLoader.class.getResourceAsStream("default-catalog.json")) {
-            return get().catalog(in.readAllBytes(), "embedded catalog");
+            return get().read(in.readAllBytes(), "embedded catalog", Catalog.DOCUMENT, null, Catalog.class);
         } catch (IOException e) {
             throw new IllegalStateException("embedded catalog unreadable", e);
         }
     }
 
     public Catalog catalog(byte[] json, String where) {
-        return read(json, where, Catalog.DOCUMENT, catalogSchema, Catalog.class);
+        return read(json, where, Catalog.DOCUMENT, "catalog", Catalog.class);
     }
 
     public PortalList portalList(byte[] json, String where) {
-        return read(json, where, PortalList.DOCUMENT, portalListSchema, PortalList.class);
+        return read(json, where, PortalList.DOCUMENT, "portalList", PortalList.class);
     }
 
     public CatalogOverride override(byte[] json, String where) {
-        return read(json, where, CatalogOverride.DOCUMENT, overrideSchema, CatalogOverride.class);
+        return read(json, where, CatalogOverride.DOCUMENT, "override", CatalogOverride.class);
     }
 
     /** Just the header, to know an update's kind and sequence before anything else (still strict JSON). */
     public static long sequenceOf(JsonNode root) { return root.path("sequence").asLong(0); }
 
-    private <T> T read(byte[] json, String where, String document, Schema schema, Class<T> type) {
+    /** {@code schemaDef}: the schema's {@code $defs} entry to check against, or null for the embedded catalog. */
+    private <T> T read(byte[] json, String where, String document, String schemaDef, Class<T> type) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -104,7 +106,7 @@ public final class CatalogLoader {
             throw new ConfigException(ConfigCode.CATALOG_VERSION_UNSUPPORTED, where + " has schemaVersion "
                     + version + "; this KeyBridge reads version " + Catalog.SCHEMA_VERSION + " only");
         }
-        List<Error> errors = schema.validate(root);
+        List<Error> errors = schemaDef == null ? List.of() : schemas.computeIfAbsent(schemaDef, this::schema).validate(root);
         if (!errors.isEmpty()) {
             String shown = errors.stream().limit(MAX_REPORTED).map(e -> e.getInstanceLocation() + ": " + e.getMessage())
                     .collect(Collectors.joining("; "));
@@ -119,7 +121,15 @@ public final class CatalogLoader {
         }
     }
 
-    private Schema schema(String def) {
+    private synchronized Schema schema(String def) {
+        if (registry == null) { // the validator's classes load only when a schema is needed
+            try (InputStream in = CatalogLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+                schemaRoot = JSON.readTree(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("embedded catalog schema unreadable", e);
+            }
+            registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        }
         ObjectNode root = schemaRoot.deepCopy();
         String id = root.path("$id").asText().replace(".json", "-" + def + ".json");
         root.set("$id", TextNode.valueOf(id));

@@ -31,7 +31,7 @@ public final class CatalogStore {
     static final String PORTALS_FILE = "portals.signed";
 
     private final Path dir;
-    private final PinnedKeys keys;
+    private final java.util.function.Supplier<PinnedKeys> keys;
     private final Consumer<String> warnings;
     private final Catalog embedded;
 
@@ -40,6 +40,11 @@ public final class CatalogStore {
     }
 
     public CatalogStore(Path stateDir, PinnedKeys keys, Consumer<String> warnings, Catalog embedded) {
+        this(stateDir, () -> keys, warnings, embedded);
+    }
+
+    /** {@code keys} is asked only when a signature is to be checked (the agent's start usually has none). */
+    public CatalogStore(Path stateDir, java.util.function.Supplier<PinnedKeys> keys, Consumer<String> warnings, Catalog embedded) {
         this.dir = stateDir;
         this.keys = keys;
         this.warnings = warnings;
@@ -77,7 +82,7 @@ public final class CatalogStore {
             throw new ConfigException(ConfigCode.SIGNATURE_MISSING, file + ": no detached signature " + sigFile);
         }
         byte[] sig = read(sigFile);
-        keys.verify(content, sig, file.toString()); // before parsing: unsigned bytes are never interpreted
+        keys.get().verify(content, sig, file.toString()); // before parsing: unsigned bytes are never interpreted
         Versioned<T> doc = parse.apply(content);
         try {
             Files.createDirectories(dir);
@@ -121,7 +126,7 @@ public final class CatalogStore {
         try {
             if (nl < 0) throw new ConfigException(ConfigCode.SIGNATURE_MISSING, f + " has no signature line");
             byte[] content = Arrays.copyOfRange(all, nl + 1, all.length);
-            keys.verify(content, Arrays.copyOf(all, nl), f.toString());
+            keys.get().verify(content, Arrays.copyOf(all, nl), f.toString());
             return Optional.of(parse.apply(content));
         } catch (ConfigException e) {
             warnings.accept("ignoring " + f + " (" + e.code() + ": " + e.getMessage() + ")");

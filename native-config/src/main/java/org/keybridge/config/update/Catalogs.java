@@ -9,6 +9,7 @@ import org.keybridge.config.ConfigException;
 import org.keybridge.config.KeyBridgeConfig;
 import org.keybridge.config.KeyBridgePaths;
 import org.keybridge.config.catalog.Catalog;
+import org.keybridge.config.catalog.CatalogLoader;
 import org.keybridge.config.catalog.PortalList;
 import org.keybridge.config.signing.PinnedKeys;
 
@@ -37,12 +38,16 @@ public final class Catalogs {
     }
 
     public static Loaded load(KeyBridgeConfig config) {
-        return load(KeyBridgePaths.stateDir(config), KeyBridgePaths.overrideFile(config), PinnedKeys.release());
+        return load(KeyBridgePaths.stateDir(config), KeyBridgePaths.overrideFile(config), PinnedKeys::release);
     }
 
     public static Loaded load(Path stateDir, Path overrideFile, PinnedKeys keys) {
+        return load(stateDir, overrideFile, () -> keys);
+    }
+
+    private static Loaded load(Path stateDir, Path overrideFile, java.util.function.Supplier<PinnedKeys> keys) {
         List<String> warnings = new ArrayList<>();
-        CatalogStore store = new CatalogStore(stateDir, keys, warnings::add);
+        CatalogStore store = new CatalogStore(stateDir, keys, warnings::add, CatalogLoader.embedded());
         Catalog c = store.catalog();
         Optional<PortalList> list = store.portalList();
         Catalog withPortals = list.map(p -> {

@@ -34,8 +34,9 @@ class CatalogLoaderTest {
     }
 
     @Test
-    void embeddedCatalogPassesSchemaAndReferences() {
-        Catalog c = CatalogLoader.embedded();
+    void embeddedCatalogPassesSchemaAndReferences() throws IOException {
+        Catalog c = CatalogLoader.get().catalog(bytes(embeddedTree()), "embedded, with the schema");
+        assertThat(c).isEqualTo(CatalogLoader.embedded());
         assertThat(c.schemaVersion()).isEqualTo(1);
         assertThat(c.sequence()).isPositive();
         assertThat(c.tokenModels()).extracting(TokenModel::id)
