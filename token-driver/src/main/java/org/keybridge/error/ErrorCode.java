@@ -8,7 +8,7 @@ public enum ErrorCode {
     // the key and its module
     NO_TOKEN, TOKEN_REMOVED, MODULE_LOAD_FAILED, TOKEN_ERROR,
     // the PIN
-    PIN_INCORRECT, PIN_LOCKED, PIN_CANCELLED, PIN_EXPIRED,
+    PIN_INCORRECT, PIN_LOCKED, PIN_CANCELLED, PIN_EXPIRED, PIN_INVALID,
     // certificates and keys
     NO_CERTIFICATE, NO_PRIVATE_KEY, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID, UNSUPPORTED_MECHANISM,
     // requests and the channel (used by the agent)
