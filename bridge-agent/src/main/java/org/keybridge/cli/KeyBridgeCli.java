@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "KeyBridge: USB keys (UKey) and smart cards for web portals.",
         subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
             BenchCommand.class, ServeCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class,
-            VersionCommand.class, CommandLine.HelpCommand.class})
+            VersionCommand.class, AssistantCommand.class, CommandLine.HelpCommand.class})
 public final class KeyBridgeCli {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "KeyBridge configuration (JSON); default: the embedded one")

@@ -150,7 +150,7 @@ public final class AgentCore {
     }
 
     /** The token format's algorithm for a key: ES256/384/512 by curve, RS256 for RSA (what Web eID portals accept). */
-    static SignatureAlgorithm algorithmFor(TokenCertificate c) {
+    public static SignatureAlgorithm algorithmFor(TokenCertificate c) {
         if (c.keyType() == KeyType.RSA) return SignatureAlgorithm.RS256;
         return switch (c.curve() == null ? "" : c.curve()) {
             case "P-384" -> SignatureAlgorithm.ES384;

@@ -286,7 +286,7 @@ public final class SwingInteraction implements UserInteraction {
     }
 
     /** Removes the typed PIN from the field and overwrites the characters in its text buffer. */
-    static void wipe(JPasswordField field) {
+    public static void wipe(JPasswordField field) {
         Document doc = field.getDocument();
         int n = doc.getLength();
         if (n == 0) return;
@@ -483,7 +483,7 @@ public final class SwingInteraction implements UserInteraction {
     }
 
     /** Text for an HTML label: no markup from a certificate or an origin ever reaches the renderer. */
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -544,18 +544,18 @@ public final class SwingInteraction implements UserInteraction {
     }
 
     /** The logical "Dialog" font, or an installed family that can show the texts when Dialog cannot. */
-    static final class Fonts {
+    public static final class Fonts {
         private static final String[] CJK = {"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
             "Microsoft YaHei", "SimSun", "PingFang SC"};
         private final String family;
 
-        Fonts(String sample) { family = familyFor(sample); }
+        public Fonts(String sample) { family = familyFor(sample); }
 
-        Font plain(int size) { return new Font(family, Font.PLAIN, size); }
+        public Font plain(int size) { return new Font(family, Font.PLAIN, size); }
 
-        Font bold(int size) { return new Font(family, Font.BOLD, size); }
+        public Font bold(int size) { return new Font(family, Font.BOLD, size); }
 
-        static String familyFor(String sample) {
+        public static String familyFor(String sample) {
             if (new Font(Font.DIALOG, Font.PLAIN, 12).canDisplayUpTo(sample) == -1) return Font.DIALOG;
             List<String> installed = Arrays.asList(
                     GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());

@@ -33,7 +33,7 @@ import org.keybridge.error.KeyBridgeException;
  * child recorded and on the screenshots it left in {@code target/screenshots}. Nothing outside the test is needed
  * but the {@code xvfb} package (scripts/setup.sh), and two builds on one machine never share a display.
  */
-class SwingDialogXvfbTest {
+public class SwingDialogXvfbTest {
     static final Path ROOT = Path.of(System.getProperty("keybridge.root", "..")).toAbsolutePath().normalize();
     static final Path TARGET = ROOT.resolve("bridge-agent/target");
     static final Path SHOTS = TARGET.resolve("screenshots");
@@ -184,7 +184,7 @@ class SwingDialogXvfbTest {
     }
 
     /** A real picture: dialog-sized, many colours (text, not a flat fill), and both light and dark pixels. */
-    static void assertNotBlank(Path png) throws IOException {
+    public static void assertNotBlank(Path png) throws IOException {
         assertThat(png).exists();
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isGreaterThan(300);

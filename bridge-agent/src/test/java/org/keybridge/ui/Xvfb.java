@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A private Xvfb server for one test class, on the first free display number from :90 up. */
-final class Xvfb implements AutoCloseable {
+public final class Xvfb implements AutoCloseable {
     private final Process process;
     private final int number;
 
@@ -15,9 +15,9 @@ final class Xvfb implements AutoCloseable {
         this.number = number;
     }
 
-    String display() { return ":" + number; }
+    public String display() { return ":" + number; }
 
-    static Xvfb start(Path log) throws IOException, InterruptedException {
+    public static Xvfb start(Path log) throws IOException, InterruptedException {
         String exe = executable();
         Files.createDirectories(log.getParent());
         for (int n = 90; n < 190; n++) {
