@@ -47,23 +47,14 @@ public class SwingDialogXvfbTest {
         Path results = TARGET.resolve("swing-dialog-results.properties");
         Files.deleteIfExists(results);
         Path log = TARGET.resolve("swing-dialog-child.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Djava.awt.headless=false",
-                "-Dkeybridge.root=" + ROOT, "-cp", System.getProperty("java.class.path"),
-                SwingDialogScenarios.class.getName(), results.toString(), SHOTS.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("DISPLAY", xvfb.display());
-        pb.environment().remove("XAUTHORITY");
-        Process p = pb.start();
+        int exit;
         try {
-            if (!p.waitFor(240, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("the dialog scenarios did not finish in 240 s; see " + log);
-            }
+            exit = xvfb.runJava(SwingDialogScenarios.class, List.of("-Dkeybridge.root=" + ROOT),
+                    List.of(results.toString(), SHOTS.toString()), log, 240);
         } finally {
             childOutput = Files.exists(log) ? Files.readString(log) : "";
         }
-        assertThat(p.exitValue()).as("child JVM exit; its output:\n%s", childOutput).isZero();
+        assertThat(exit).as("child JVM exit; its output:\n%s", childOutput).isZero();
         try (Reader in = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
             r.load(in);
         }

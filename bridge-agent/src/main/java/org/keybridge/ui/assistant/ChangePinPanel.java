@@ -20,6 +20,7 @@ import org.keybridge.error.PinException;
 import org.keybridge.token.PinState;
 import org.keybridge.token.Token;
 import org.keybridge.ui.SwingInteraction;
+import org.keybridge.ui.Rows;
 
 /**
  * "Change PIN": the key, the current PIN, the new PIN twice, the key's length rules. {@link PinRules} refuses a
@@ -61,7 +62,7 @@ final class ChangePinPanel {
         keys.addActionListener(e -> showRules());
         change = Ui.button("pin.change", t.get("pin.change"));
         change.addActionListener(e -> submit());
-        Ui.Rows rows = new Ui.Rows(panel);
+        Rows rows = new Rows(panel);
         rows.pair(Ui.label("pin.key.label", t.get("pin.key")), keys);
         rows.full(rules, 4, 12);
         rows.pair(label("pin.old.label", t.get("pin.old"), oldPin), oldPin);

@@ -17,6 +17,7 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import org.keybridge.token.Token;
 import org.keybridge.token.TokenCertificate;
+import org.keybridge.ui.Rows;
 
 /**
  * "My keys": a card per inserted key (label, vendor, model, serial, PIN state) with a card per certificate (holder,
@@ -63,7 +64,7 @@ final class KeysPanel {
     private JPanel tokenCard(Token k, Snapshot s) {
         String n = "token." + k.label();
         JPanel card = Ui.card(n, new Color(0x0b57d0));
-        Ui.Rows rows = new Ui.Rows(card);
+        Rows rows = new Rows(card);
         rows.full(Ui.bold(Ui.label(n + ".label", t.get("keys.token", k.label())), 17f), 0, 2);
         rows.full(Ui.muted(n + ".details", t.get("keys.tokenDetails", k.manufacturer(), k.model(), k.serialNumber())), 0, 6);
         if (k.pinState().locked()) {
@@ -95,7 +96,7 @@ final class KeysPanel {
     private JPanel certificateCard(String n, CertificateView v) {
         JPanel card = Ui.card(n, v.colour());
         card.setBackground(new Color(0xf8f9fa));
-        Ui.Rows rows = new Ui.Rows(card);
+        Rows rows = new Rows(card);
         JLabel status = Ui.bold(Ui.label(n + ".status", v.statusText()), 15f);
         status.setForeground(v.colour());
         rows.full(status, 0, 6);

@@ -19,6 +19,7 @@ import org.keybridge.token.Token;
 import org.keybridge.token.TokenCertificate;
 import org.keybridge.ui.CertificateNames;
 import org.keybridge.ui.SwingInteraction;
+import org.keybridge.ui.Rows;
 
 /**
  * "Test my key": pick a certificate, type the PIN, and the key signs 32 random bytes that the certificate then
@@ -64,7 +65,7 @@ final class TestKeyPanel {
         run.addActionListener(e -> submit());
         pin.addActionListener(e -> submit());
         note.setForeground(CertificateView.ORANGE);
-        Ui.Rows rows = new Ui.Rows(panel);
+        Rows rows = new Rows(panel);
         rows.full(Ui.muted("test.explain", t.get("test.explain"), WIDTH), 0, 14);
         rows.pair(Ui.label("test.certificate.label", t.get("test.certificate")), certs);
         rows.full(note, 4, 8);

@@ -1,11 +1,7 @@
 package org.keybridge.ui.assistant;
 
 import java.awt.Color;
-import java.awt.Component;
-import java.awt.Container;
-import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
-import java.awt.Insets;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JLabel;
@@ -74,58 +70,5 @@ final class Ui {
                         BorderFactory.createLineBorder(new Color(0xdadce0))),
                 BorderFactory.createEmptyBorder(10, 14, 10, 14)));
         return p;
-    }
-
-    /** Rows of a GridBag: label/value pairs and full-width rows. */
-    static final class Rows {
-        private final Container c;
-        private int row;
-
-        Rows(Container c) { this.c = c; }
-
-        Rows pair(Component label, Component value) {
-            GridBagConstraints k = base();
-            k.gridx = 0;
-            k.insets = new Insets(2, 0, 2, 14);
-            c.add(label, k);
-            GridBagConstraints v = base();
-            v.gridx = 1;
-            v.weightx = 1;
-            v.insets = new Insets(2, 0, 2, 0);
-            c.add(value, v);
-            row++;
-            return this;
-        }
-
-        Rows full(Component comp, int top, int bottom) {
-            GridBagConstraints k = base();
-            k.gridx = 0;
-            k.gridwidth = 2;
-            k.weightx = 1;
-            k.insets = new Insets(top, 0, bottom, 0);
-            c.add(comp, k);
-            row++;
-            return this;
-        }
-
-        /** A last row that takes the spare height, so the rows above stay at the top. */
-        void filler() {
-            GridBagConstraints k = base();
-            k.gridx = 0;
-            k.gridwidth = 2;
-            k.weighty = 1;
-            JPanel p = new JPanel();
-            p.setOpaque(false);
-            c.add(p, k);
-            row++;
-        }
-
-        private GridBagConstraints base() {
-            GridBagConstraints k = new GridBagConstraints();
-            k.gridy = row;
-            k.anchor = GridBagConstraints.NORTHWEST;
-            k.fill = GridBagConstraints.HORIZONTAL;
-            return k;
-        }
     }
 }

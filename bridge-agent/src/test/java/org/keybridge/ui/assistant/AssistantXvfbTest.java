@@ -44,25 +44,15 @@ class AssistantXvfbTest {
         Path results = TARGET.resolve("assistant-results.properties");
         Files.deleteIfExists(results);
         Path log = TARGET.resolve("assistant-child.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Djava.awt.headless=false",
-                "-Duser.language=zh", "-Duser.country=CN",
-                "-Dkeybridge.root=" + ROOT, "-cp", System.getProperty("java.class.path"),
-                AssistantScenarios.class.getName(), results.toString(), SHOTS.toString(),
-                TARGET.resolve("assistant-work").toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("DISPLAY", xvfb.display());
-        pb.environment().remove("XAUTHORITY");
-        Process p = pb.start();
+        int exit;
         try {
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("the assistant scenarios did not finish in 300 s; see " + log);
-            }
+            exit = xvfb.runJava(AssistantScenarios.class, List.of("-Duser.language=zh", "-Duser.country=CN",
+                    "-Dkeybridge.root=" + ROOT), List.of(results.toString(), SHOTS.toString(),
+                    TARGET.resolve("assistant-work").toString()), log, 300);
         } finally {
             childOutput = Files.exists(log) ? Files.readString(log) : "";
         }
-        assertThat(p.exitValue()).as("child JVM exit; its output:\n%s", childOutput).isZero();
+        assertThat(exit).as("child JVM exit; its output:\n%s", childOutput).isZero();
         try (Reader in = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
             r.load(in);
         }
