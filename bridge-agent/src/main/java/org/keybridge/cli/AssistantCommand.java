@@ -1,7 +1,12 @@
 package org.keybridge.cli;
 
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import org.keybridge.config.KeyBridgePaths;
+import org.keybridge.config.drivers.DriverStore;
+import org.keybridge.config.signing.PinnedKeys;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +17,7 @@ import org.keybridge.token.TokenDriver;
 import org.keybridge.ui.assistant.AssistantDesktop;
 import org.keybridge.ui.assistant.AssistantServices;
 import org.keybridge.ui.assistant.BrowserOpener;
-import org.keybridge.ui.assistant.Diagnostics;
+import org.keybridge.ui.assistant.DoctorDiagnostics;
 import org.keybridge.ui.assistant.ExpiryReminders;
 import org.keybridge.ui.assistant.PortalDirectory;
 import picocli.CommandLine.Command;
@@ -49,9 +54,10 @@ final class AssistantCommand implements Callable<Integer> {
 
     /** The assistant's services on this configuration and driver (also the agent's, for its tray). */
     static AssistantDesktop desktop(KeyBridgeCli cli, KeyBridgeConfig config, TokenDriver driver) {
-        String source = cli.config == null ? "embedded default" : cli.config.toString();
         AssistantServices services = new AssistantServices(driver::tokens, driver::modules, new KeyMaintenance(driver),
-                PortalDirectory.fromConfiguration(config, source), Diagnostics.basic(VersionCommand.version()),
+                PortalDirectory.fromCatalog(KeyBridgePaths.stateDir(config), KeyBridgePaths.overrideFile(config), PinnedKeys.release()),
+                new DoctorDiagnostics(DoctorDiagnostics.sameJvm(cli.config, List.of()), new DriverStore(KeyBridgePaths.driversRoot(config)),
+                        Path.of(System.getProperty("user.home"))),
                 BrowserOpener.system(), Clock.systemDefaultZone(), Duration.ofDays(config.expiringSoonDays()));
         return new AssistantDesktop(services, new ExpiryReminders(ExpiryReminders.defaultStateFile(), Clock.systemDefaultZone()),
                 cli.locale());

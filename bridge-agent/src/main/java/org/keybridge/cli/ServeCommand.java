@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.keybridge.config.KeyBridgeConfig;
 import org.keybridge.core.AgentCore;
+import org.keybridge.core.CardEvents;
 import org.keybridge.core.OriginPolicy;
 import org.keybridge.core.EventHub;
 import org.keybridge.core.TokenWatcher;
@@ -64,11 +65,13 @@ final class ServeCommand implements Callable<Integer> {
         TokenDriver driver = Drivers.open(config);
         EventHub events = new EventHub();
         TokenWatcher watcher = new TokenWatcher(driver, events, Duration.ofSeconds(1));
+        CardEvents cards = CardWatch.start(config, events, watcher::wake);
         AgentCore core = new AgentCore(driver, policy, user, VersionCommand.version(), () -> watcher.certificates(2000), events);
         BridgeServer server;
         try {
             server = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(p).withRateLimit(rateLimit, (int) Math.max(1, 2 * rateLimit)));
         } catch (BindException e) {
+            cards.close();
             watcher.close();
             driver.close();
             throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "cannot listen on 127.0.0.1:" + p + " (" + e.getMessage()
@@ -87,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
             server.close();
+            cards.close();
             watcher.close();
             driver.close();
             stopped.countDown();

@@ -116,7 +116,7 @@ public final class AssistantWindow implements Notifier {
         keys = new KeysPanel(t, services, this::changePinOf);
         changePin = new ChangePinPanel(t, services, background, this::refresh);
         testKey = new TestKeyPanel(t, services, background, this::refresh);
-        drivers = new DriversPanel(t, services);
+        drivers = new DriversPanel(t, services, background);
         PortalsPanel portals = new PortalsPanel(t, services, background);
         tabs.addTab(t.get("tab.keys"), keys.component());
         tabs.addTab(t.get("tab.changePin"), changePin.component());
@@ -124,6 +124,9 @@ public final class AssistantWindow implements Notifier {
         tabs.addTab(t.get("tab.portals"), portals.component());
         tabs.addTab(t.get("tab.drivers"), drivers.component());
         tabs.setSelectedIndex(tab);
+        DriversPanel d = drivers;
+        tabs.addChangeListener(e -> { if (tabs.getSelectedComponent() == d.component()) d.diagnose(); });
+        if (tabs.getSelectedComponent() == d.component()) SwingUtilities.invokeLater(d::diagnose);
         root.add(tabs, BorderLayout.CENTER);
         JPanel foot = new JPanel(new BorderLayout());
         foot.setBorder(BorderFactory.createEmptyBorder(4, 14, 8, 14));

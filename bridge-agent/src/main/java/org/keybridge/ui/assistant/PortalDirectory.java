@@ -33,7 +33,8 @@ public interface PortalDirectory {
         public String address() { return origins.isEmpty() ? "" : origins.get(0); }
     }
 
-    enum SignatureState { SIGNED, UNSIGNED }
+    /** SIGNED: an installed portal list verified against a pinned key; BUILT_IN: the catalog shipped with KeyBridge. */
+    enum SignatureState { SIGNED, BUILT_IN, UNSIGNED }
 
     /** The list in force: its portals, version, signature state and where it came from (file or signer). */
     record Listing(List<Portal> portals, String version, SignatureState signature, String source) {
@@ -56,6 +57,16 @@ public interface PortalDirectory {
     /** The portal to send the user to for the rebind step: the first one listed. */
     default java.util.Optional<Portal> rebindPortal() {
         return current().portals().stream().filter(p -> !p.origins().isEmpty()).findFirst();
+    }
+
+    /**
+     * The effective catalog's portals: the signed portal list when one is installed (verified against the pinned keys
+     * each time it is read), else the catalog built into KeyBridge; updates go through the same store and checks as
+     * {@code keybridge portals update FILE}.
+     */
+    static PortalDirectory fromCatalog(java.nio.file.Path stateDir, java.nio.file.Path overrideFile,
+                                       org.keybridge.config.signing.PinnedKeys keys) {
+        return new CatalogPortals(stateDir, overrideFile, keys);
     }
 
     /** The configuration's allowedOrigins as portals (named by their address); unsigned, not updatable. */

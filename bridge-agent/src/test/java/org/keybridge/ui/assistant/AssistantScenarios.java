@@ -36,7 +36,19 @@ import javax.swing.JPasswordField;
 import javax.swing.JTabbedPane;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
+import java.security.SecureRandom;
+import java.util.Map;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
+import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.ModuleConfig;
+import org.keybridge.config.drivers.DriverStore;
+import org.keybridge.config.signing.PinnedKeys;
+import org.keybridge.config.signing.ReleaseSigner;
+import org.keybridge.config.update.CatalogStore;
 import org.keybridge.core.KeyMaintenance;
 import org.keybridge.demo.DemoKeys;
 import org.keybridge.testkeys.TestKeys;
@@ -64,6 +76,9 @@ public final class AssistantScenarios {
     private final TokenDriver driver;
     private final List<URI> opened = new ArrayList<>();
     private final AssistantServices services;
+    private final KeyBridgeConfig config;
+    private final ReleaseSigner signer;
+    private final PinnedKeys pinned;
     private AssistantWindow window;
     private String pin;
 
@@ -73,15 +88,34 @@ public final class AssistantScenarios {
         control = work.resolve("faults.txt");
         counts = work.resolve("calls.txt");
         Files.deleteIfExists(control);
+        Files.deleteIfExists(work.resolve("reminders.properties"));
         keys = TestKeys.fresh("assistant");
         driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults());
         pin = keys.token(DemoKeys.TAX_LABEL).userPin();
-        KeyBridgeConfig config = KeyBridgeConfig.of(List.of()).withOrigins(List.of(PORTAL), false);
+        // the configuration, catalog state, drivers and home all under the work folder: nothing of the machine's is read
+        var spec = TestKeys.faulty(keys, control, counts);
+        config = new KeyBridgeConfig(KeyBridgeConfig.VERSION, List.of(new ModuleConfig(spec.name(), spec.library(), spec.environment())),
+                30, List.of(), false, null, work.resolve("state").toString(), work.resolve("drivers").toString(),
+                work.resolve("no-override.json").toString());
+        Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
+        g.init(new Ed25519KeyGenerationParameters(new SecureRandom()));
+        AsymmetricCipherKeyPair kp = g.generateKeyPair();
+        signer = new ReleaseSigner((Ed25519PrivateKeyParameters) kp.getPrivate());
+        pinned = new PinnedKeys(Map.of("test-release", (Ed25519PublicKeyParameters) kp.getPublic()));
+        // a signed portal list naming the social-security hall, installed as `portals update` would
+        new CatalogStore(work.resolve("state"), pinned, w -> { }).updatePortals(portalList("portals-5.json", 5, false));
+        Path home = work.resolve("home"), root = work.resolve("root");
+        Files.createDirectories(home);
+        Files.createDirectories(root);
+        Path configFile = work.resolve("config.json");
+        config.save(configFile);
+        List<String> doctor = DoctorDiagnostics.sameJvm(configFile, List.of("--home", home.toString(), "--root", root.toString()));
         // The browser is the one part replaced: opening a real one from a test would leave it running. Named as such.
         BrowserOpener recordingBrowser = page -> opened.add(page);
         services = new AssistantServices(driver::tokens, driver::modules, new KeyMaintenance(driver),
-                PortalDirectory.fromConfiguration(config, "config.json"), Diagnostics.basic("test"), recordingBrowser,
-                Clock.systemDefaultZone(), Duration.ofDays(30));
+                PortalDirectory.fromCatalog(work.resolve("state"), work.resolve("no-override.json"), pinned),
+                new DoctorDiagnostics(doctor, new DriverStore(work.resolve("drivers")), work.resolve("bundles")),
+                recordingBrowser, Clock.systemDefaultZone(), Duration.ofDays(30));
         AssistantLook.install();
         robot = new Robot();
         robot.setAutoDelay(10);
@@ -265,35 +299,83 @@ public final class AssistantScenarios {
         selectTab("portals");
         put("portals.signature", text("portals.signature"));
         put("portals.version", text("portals.version"));
-        put("portals.result", text("portals.result"));
-        put("portals.canUpdate", String.valueOf(services.portals().canUpdate()));
         put("portals.rows", onEdt(() -> String.valueOf(find(javax.swing.JTable.class, "portals.table").getRowCount())));
+        put("portals.name", onEdt(() -> String.valueOf(find(javax.swing.JTable.class, "portals.table").getValueAt(0, 0))));
         put("portals.address", onEdt(() -> String.valueOf(find(javax.swing.JTable.class, "portals.table").getValueAt(0, 1))));
-        if (services.portals().canUpdate()) {
-            Path tampered = work.resolve("tampered-portals.json");
-            put("portals.tamperedFile", tampered.toString());
-            SwingUtilities.invokeAndWait(() -> find(JTextField.class, "portals.file").setText(tampered.toString()));
-            click(onEdt(() -> find(JButton.class, "portals.update")));
-            put("portals.tamperedCode", waitForResult("portals.result"));
-            put("portals.tamperedText", text("portals.result"));
-        }
+        update(portalList("portals-6-tampered.json", 6, true));
+        put("portals.tamperedCode", waitForResult("portals.result"));
+        put("portals.tamperedText", text("portals.result"));
+        put("portals.versionAfterTampered", text("portals.version"));
+        captureWindow(window.frame(), "assistant-portals-tampered-zh-CN.png");
+        update(portalList("portals-4.json", 4, false));
+        put("portals.olderCode", waitForResult("portals.result"));
+        update(portalList("portals-7.json", 7, false));
+        put("portals.newerCode", waitForResult("portals.result"));
+        put("portals.newerText", text("portals.result"));
+        put("portals.versionAfterNewer", text("portals.version"));
+    }
+
+    private void update(Path file) throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            find(JTextField.class, "portals.file").setText(file.toString());
+            Ui.result(find(JLabel.class, "portals.result"), "", null, null, 0);
+        });
+        click(onEdt(() -> find(JButton.class, "portals.update")));
+    }
+
+    /** A portal list signed with the test release key; {@code tamper}: one origin changed after signing. */
+    private Path portalList(String name, long sequence, boolean tamper) throws Exception {
+        String json = """
+                {"document": "portals", "schemaVersion": 1, "sequence": %d, "published": "2026-11-27", "portals": [
+                  {"id": "shebao.online-hall", "names": {"zh-CN": "社保网上服务大厅", "en": "Social security online service hall",
+                   "es": "Oficina virtual de la seguridad social"},
+                   "origins": ["%s"], "allowedOperations": ["authenticate", "bind-certificate"],
+                   "trustedIssuers": ["demo.tax-ca"], "verified": true, "sources": ["DEMO"]}]}
+                """.formatted(sequence, PORTAL);
+        Path f = work.resolve(name);
+        Files.writeString(f, json);
+        signer.signFile(f);
+        if (tamper) Files.writeString(f, json.replace(PORTAL, "https://si.example.gov.cn.evil.example"));
+        return f;
     }
 
     void driversCopyTheBundle() throws Exception {
         selectTab("drivers");
+        waitFor(() -> text("drivers.finding.0") != null, "the doctor's findings");
         put("drivers.module", onEdt(() -> String.valueOf(find(javax.swing.JTable.class, "drivers.table").getValueAt(0, 0))));
+        put("drivers.version", onEdt(() -> String.valueOf(find(javax.swing.JTable.class, "drivers.table").getValueAt(0, 2))));
         put("drivers.state", onEdt(() -> String.valueOf(find(javax.swing.JTable.class, "drivers.table").getValueAt(0, 3))));
+        List<String> findings = new ArrayList<>();
+        for (int i = 0; text("drivers.finding." + i) != null; i++) findings.add(text("drivers.finding." + i));
+        put("drivers.findings", String.join("\n", findings));
+        put("drivers.installed", text("drivers.installed"));
         click(onEdt(() -> find(JButton.class, "drivers.copy")));
         put("drivers.code", waitForResult("drivers.result"));
-        String clip = onEdt(() -> {
+        put("drivers.text", text("drivers.result"));
+        Object[] clip = onEdt(() -> {
             try {
-                return (String) Toolkit.getDefaultToolkit().getSystemClipboard().getData(DataFlavor.stringFlavor);
+                var c = Toolkit.getDefaultToolkit().getSystemClipboard();
+                return new Object[] {c.getData(DataFlavor.stringFlavor), c.getData(DataFlavor.javaFileListFlavor)};
             } catch (Exception e) {
-                return "<" + e + ">";
+                return new Object[] {"<" + e + ">", null};
             }
         });
-        put("drivers.clipboard", clip);
-        put("drivers.clipboardHasPin", String.valueOf(clip.contains(pin) || clip.contains(keys.token(DemoKeys.SOCIAL_SECURITY_LABEL).userPin())));
+        put("drivers.clipboard", String.valueOf(clip[0]));
+        put("drivers.clipboardFiles", String.valueOf(clip[1]));
+        Path zip = Path.of(String.valueOf(clip[0]));
+        StringBuilder all = new StringBuilder();
+        if (Files.isRegularFile(zip)) {
+            try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+                for (var e : java.util.Collections.list(z.entries())) {
+                    all.append(e.getName()).append('\n').append(new String(z.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        put("drivers.bundleEntries", String.valueOf(all.length()));
+        put("drivers.bundleHasPin", String.valueOf(all.toString().contains(pin)
+                || all.toString().contains(keys.token(DemoKeys.SOCIAL_SECURITY_LABEL).userPin())));
+        put("drivers.bundleHasUscc", String.valueOf(all.toString().contains(keys.enterprise().uscc())));
+        capture("assistant-drivers-bundle-zh-CN.png");
     }
 
     void remindersWithoutATrayGoToTheWindow() throws Exception {

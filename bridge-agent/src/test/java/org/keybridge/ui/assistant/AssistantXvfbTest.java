@@ -85,7 +85,7 @@ class AssistantXvfbTest {
         assertThat(ago).isBetween(9L, 11L); // the demo makes it expire 10 days ago
         assertThat(get("keys.ss.status")).isEqualTo(ZH.get("status.EXPIRED", ago)).isEqualTo("已过期 " + ago + " 天");
         assertThat(get("keys.ss.colour")).isEqualTo("#b00020");
-        assertThat(get("keys.ss.next")).isEqualTo(ZH.get("next.rebind", "https://si.example.gov.cn", DemoKeys.TAX_LABEL))
+        assertThat(get("keys.ss.next")).isEqualTo(ZH.get("next.rebind", "社保网上服务大厅 (https://si.example.gov.cn)", DemoKeys.TAX_LABEL))
                 .contains("单位管理 → 更新 CA 证书").contains(DemoKeys.TAX_LABEL).contains("https://si.example.gov.cn");
         assertThat(get("keys.ss.holder")).isEqualTo("深圳市示例科技有限公司");
         assertThat(get("keys.ss.uscc")).hasSize(18);
@@ -157,26 +157,35 @@ class AssistantXvfbTest {
     }
 
     @Test
-    void portalsShowTheAddressesAndTheListsSignatureState() {
+    void portalsShowTheSignedListAndRefuseATamperedOneWithAMessage() {
         ok("portals");
+        assertThat(get("portals.name")).isEqualTo("社保网上服务大厅");
         assertThat(get("portals.address")).isEqualTo("https://si.example.gov.cn");
-        assertThat(get("portals.signature")).isEqualTo(ZH.get("portals.signature.UNSIGNED", "config.json"));
-        if (Boolean.parseBoolean(get("portals.canUpdate"))) {
-            assertThat(get("portals.tamperedCode")).isNotEqualTo("OK");
-            assertThat(get("portals.tamperedText")).startsWith(ZH.get("portals.refused", "").trim());
-        } else {
-            assertThat(get("portals.result")).isEqualTo(ZH.get("portals.notAvailable"));
-        }
+        assertThat(get("portals.signature")).isEqualTo(ZH.get("portals.signature.SIGNED", "test-release"));
+        assertThat(get("portals.version")).contains("portals 5");
+        assertThat(get("portals.tamperedCode")).isEqualTo("SIGNATURE_INVALID");
+        assertThat(get("portals.tamperedText")).startsWith("网站列表被拒绝，仍使用当前列表：")
+                .contains(KeyBridgeException.userMessage(ErrorCode.SIGNATURE_INVALID, Locale.SIMPLIFIED_CHINESE));
+        assertThat(get("portals.versionAfterTampered")).as("the current list is kept").contains("portals 5");
+        assertThat(get("portals.olderCode")).as("a rollback to an older list").isEqualTo("UPDATE_ROLLBACK");
+        assertThat(get("portals.newerCode")).isEqualTo("OK");
+        assertThat(get("portals.newerText")).isEqualTo(ZH.get("portals.updated", get("portals.versionAfterNewer").replace("网站列表版本：", "")));
+        assertThat(get("portals.versionAfterNewer")).contains("portals 7");
     }
 
     @Test
-    void driversShowTheModuleAndCopyADiagnosticWithoutPins() {
+    void driversShowTheModuleVersionTheDoctorsFindingsAndCopyABundleWithoutPins() {
         ok("drivers");
         assertThat(get("drivers.module")).isEqualTo("fault");
         assertThat(get("drivers.state")).isEqualTo(ZH.get("drivers.loaded"));
+        assertThat(get("drivers.version")).as("C_GetInfo's libraryVersion through the doctor's probe").matches("\\d+\\.\\d+");
+        assertThat(get("drivers.findings")).contains("fault");
+        assertThat(get("drivers.installed")).isEqualTo(ZH.get("drivers.noInstalled"));
         assertThat(get("drivers.code")).isEqualTo("OK");
-        assertThat(get("drivers.clipboard")).contains("module fault").contains("token " + DemoKeys.TAX_LABEL).contains("EXPIRED");
-        assertThat(get("drivers.clipboardHasPin")).isEqualTo("false");
+        assertThat(get("drivers.clipboard")).endsWith(".zip").contains("keybridge-diagnostic-");
+        assertThat(get("drivers.clipboardFiles")).contains(get("drivers.clipboard"));
+        assertThat(Integer.parseInt(get("drivers.bundleEntries"))).isGreaterThan(100);
+        assertThat(get("drivers.bundleHasPin")).isEqualTo("false");
     }
 
     @Test
