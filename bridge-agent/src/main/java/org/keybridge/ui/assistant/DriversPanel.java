@@ -24,7 +24,7 @@ import org.keybridge.token.ModuleState;
  * with their fixes (diagnosed on the worker the first time the tab is shown), and "copy diagnostic bundle".
  */
 final class DriversPanel {
-    static final int WIDTH = 700;
+    static final int WIDTH = 620;
 
     private final AssistantTexts t;
     private final AssistantServices services;

@@ -430,6 +430,8 @@ public final class AssistantScenarios {
                 typeInto("test.pin", pin);
                 click(onEdt(() -> find(JButton.class, "test.run")));
                 put("shots." + tag + ".test", waitForResult("test.result"));
+            } else if (tab.equals("drivers")) {
+                waitFor(() -> text("drivers.finding.0") != null, "the doctor's findings in " + tag);
             }
             capture("assistant-" + tab + "-" + tag + ".png");
         }
