@@ -275,22 +275,25 @@ public final class AssistantScenarios {
             put("toBeChanged.prompt", promptText(prompt));
             put("toBeChanged.banner", text("token." + DemoKeys.TAX_LABEL + ".pinToBeChanged"));
             captureWindow(prompt, "assistant-initial-pin-prompt-zh-CN.png");
-            click(onEdt(() -> SwingDialogScenarios.find(prompt, JButton.class, "prompt.yes")));
-            waitFor(() -> onEdt(() -> !prompt.isDisplayable()), "the prompt to close");
+            clickUntil(onEdt(() -> SwingDialogScenarios.find(prompt, JButton.class, "prompt.yes")),
+                    () -> onEdt(() -> !prompt.isDisplayable()), "the prompt to close");
             put("toBeChanged.tab", onEdt(() -> AssistantWindow.TABS.get(tabs().getSelectedIndex())));
             put("toBeChanged.key", onEdt(() -> ((Token) find(JComboBox.class, "pin.key").getSelectedItem()).label()));
             // both demo keys carry the flag now: the other key's prompt comes with the next listing, then no more
             onEdt(() -> window.refresh()).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             JDialog second = waitForDialog(AssistantWindow.PROMPT);
             put("toBeChanged.second", promptText(second));
-            click(onEdt(() -> SwingDialogScenarios.find(second, JButton.class, "prompt.later")));
-            waitFor(() -> onEdt(() -> !second.isDisplayable()), "the second prompt to close");
+            clickUntil(onEdt(() -> SwingDialogScenarios.find(second, JButton.class, "prompt.later")),
+                    () -> onEdt(() -> !second.isDisplayable()), "the second prompt to close");
             onEdt(() -> window.refresh()).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             robot.waitForIdle();
             Thread.sleep(300);
             put("toBeChanged.askedAgain", String.valueOf(onEdt(() -> dialog(AssistantWindow.PROMPT) != null)));
         } finally {
             Files.deleteIfExists(control);
+            SwingUtilities.invokeAndWait(() -> { // never leave a prompt over the window for the next scenario
+                for (Window w : Window.getWindows()) if (AssistantWindow.PROMPT.equals(w.getName())) w.dispose();
+            });
         }
         onEdt(() -> window.refresh()).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -497,8 +500,7 @@ public final class AssistantScenarios {
     private void typeInto(String field, String digits) throws Exception {
         JTextField f = onEdt(() -> find(JTextField.class, field));
         if (f == null) throw new AssertionError("no field " + field);
-        click(f);
-        waitFor(() -> onEdt(f::isFocusOwner), "focus in " + field);
+        clickUntil(f, () -> onEdt(f::isFocusOwner), "focus in " + field);
         for (char c : digits.toCharArray()) {
             if (c < '0' || c > '9') throw new IllegalArgumentException("digits only");
             robot.keyPress(KeyEvent.VK_0 + (c - '0'));
@@ -506,6 +508,20 @@ public final class AssistantScenarios {
         }
         robot.waitForIdle();
         waitFor(() -> onEdt(() -> f.getDocument().getLength() == digits.length()), "typed into " + field);
+    }
+
+    /** Clicks, and clicks again (as a person would) when nothing happened within a few seconds on a busy machine. */
+    private void clickUntil(Component c, Check done, String what) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            click(c);
+            long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < end) {
+                if (done.ok()) return;
+                Thread.sleep(40);
+            }
+            if (attempt == 4) throw new AssertionError("timed out waiting for " + what + " after " + attempt + " clicks");
+            System.err.println("clicking again for " + what);
+        }
     }
 
     private void click(Component c) throws Exception {
