@@ -20,7 +20,7 @@ import org.keybridge.token.TokenCertificate;
  * body. Both calls are slow (modules are probed in child processes): call them off the event thread.
  */
 public interface Diagnostics {
-    /** One finding: OK, INFO, WARNING or ERROR, what was found, and how to fix it (null when nothing to do). */
+    /** One finding: OK, WARNING or ERROR (upper case), what was found, and how to fix it (null when nothing to do). */
     record Finding(String severity, String text, String fix) {}
 
     /**

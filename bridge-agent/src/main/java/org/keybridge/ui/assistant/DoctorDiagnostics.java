@@ -54,7 +54,7 @@ public final class DoctorDiagnostics implements Diagnostics {
         List<Finding> findings = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
         for (JsonNode f : r.path("findings")) {
-            findings.add(new Finding(f.path("severity").asText(), f.path("text").asText(),
+            findings.add(new Finding(f.path("severity").asText().toUpperCase(Locale.ROOT), f.path("text").asText(),
                     f.hasNonNull("fix") ? f.path("fix").asText() : null));
             JsonNode d = f.path("details");
             if (d.hasNonNull("libraryVersion") && d.hasNonNull("module")) versions.put(d.get("module").asText(), d.get("libraryVersion").asText());

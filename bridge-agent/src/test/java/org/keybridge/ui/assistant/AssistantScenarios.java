@@ -351,6 +351,12 @@ public final class AssistantScenarios {
         List<String> findings = new ArrayList<>();
         for (int i = 0; text("drivers.finding." + i) != null; i++) findings.add(text("drivers.finding." + i));
         put("drivers.findings", String.join("\n", findings));
+        List<String> colours = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            int n = i;
+            colours.add(hex(onEdt(() -> label("drivers.finding." + n).getForeground())));
+        }
+        put("drivers.findingColours", String.join(" ", colours));
         put("drivers.installed", text("drivers.installed"));
         click(onEdt(() -> find(JButton.class, "drivers.copy")));
         put("drivers.code", waitForResult("drivers.result"));

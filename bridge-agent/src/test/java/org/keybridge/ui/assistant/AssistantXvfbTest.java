@@ -180,6 +180,8 @@ class AssistantXvfbTest {
         assertThat(get("drivers.state")).isEqualTo(ZH.get("drivers.loaded"));
         assertThat(get("drivers.version")).as("C_GetInfo's libraryVersion through the doctor's probe").matches("\\d+\\.\\d+");
         assertThat(get("drivers.findings")).contains("fault");
+        assertThat(get("drivers.findingColours")).as("the module's OK finding in green, the expired certificate's in red")
+                .contains("#1b6e20").contains("#b00020");
         assertThat(get("drivers.installed")).isEqualTo(ZH.get("drivers.noInstalled"));
         assertThat(get("drivers.code")).isEqualTo("OK");
         assertThat(get("drivers.clipboard")).endsWith(".zip").contains("keybridge-diagnostic-");
