@@ -21,6 +21,7 @@ declare -A need=(
   [libc6-dev]=/usr/include/stdio.h
   [libp11-kit-dev]=/usr/include/p11-kit-1/p11-kit/pkcs11.h
   [openssl]=/usr/bin/openssl                       # tests verify signatures with the openssl command; portal-kit's OCSP test runs `openssl ocsp`
+  [libssl-dev]=/usr/include/openssl/evp.h          # the software UKey (native/skfsoft.c) and the SM2 bench loop use OpenSSL's SM2/SM3
   [postgresql-15]=/usr/lib/postgresql/15/bin/initdb # portal-kit's PostgreSQL test starts a private server (initdb, pg_ctl)
   [util-linux]=/usr/bin/taskset                    # the bench pins both sides to one CPU
   [xvfb]=/usr/bin/Xvfb                             # the PIN-dialog test runs the real Swing dialog on its own Xvfb
@@ -30,6 +31,7 @@ declare -A need=(
   [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6   # X11 libraries AWT loads (Robot uses XTest); a JDK tarball
   [libxi6]=/usr/lib/x86_64-linux-gnu/libXi.so.6       # brings none of them
   [libxrender1]=/usr/lib/x86_64-linux-gnu/libXrender.so.1
+  [chromium]=/usr/bin/chromium                     # the extension's and the demo story's browser tests (headless, playwright-core)
 )
 command -v java >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
 command -v javac >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
@@ -38,6 +40,7 @@ java_lib=$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /usr/li
 [ -e "$java_lib/libawt_xawt.so" ] || need[openjdk-17-jre]=/usr/lib/jvm/java-17-openjdk-amd64/lib/libawt_xawt.so
 command -v mvn >/dev/null 2>&1 || need[maven]=/usr/bin/mvn
 command -v node >/dev/null 2>&1 || need[nodejs]=/usr/bin/node   # the browser extension's tests (node --test)
+command -v npm >/dev/null 2>&1 || need[npm]=/usr/bin/npm         # playwright-core for the extension's E2E tests
 missing=()
 for p in "${!need[@]}"; do [ -e "${need[$p]}" ] || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -48,5 +51,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 make -s -C native
+# playwright-core (pinned in each package-lock.json) for the extension's and the demo story's browser tests: no
+# browser download, it drives Debian's /usr/bin/chromium
+[ -d browser-extension/node_modules/playwright-core ] || (cd browser-extension && npm ci --no-audit --no-fund --loglevel=error)
+[ -d demo-portal/e2e/node_modules/playwright-core ] || (cd demo-portal/e2e && npm ci --no-audit --no-fund --loglevel=error)
 mvn -B -q -DskipTests package
 echo "setup: done (bin/keybridge is ready)"

@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "also measure portal-kit's token validation against a bare signature verification (default: ${DEFAULT-VALUE})")
     boolean portal = true;
 
+    @Option(names = "--browser", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "measure the browser extension's status round trip in headless Chromium (default: ${DEFAULT-VALUE})")
+    boolean browser = true;
+
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
 
@@ -69,8 +73,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("keybridge-bench");
         try {
-            DemoKeys.DemoKeySet keys = DemoKeys.create(dir, module, Instant.now());
             Path p11bench = nativeBench();
+            Path skfsoft = p11bench.resolveSibling("libskfsoft.so"), sm2bench = p11bench.resolveSibling("sm2bench");
+            boolean sm2 = Files.isRegularFile(skfsoft) && Files.isExecutable(sm2bench);
+            DemoKeys.DemoKeySet keys = DemoKeys.create(dir, module, sm2 ? skfsoft.toString() : null, Instant.now());
             List<Case> cases = List.of(
                     new Case("sign.RS256.rsa2048", DemoKeys.SOCIAL_SECURITY_LABEL, SignatureAlgorithm.RS256, "sha256-rsa-pkcs"),
                     new Case("sign.PS256.rsa2048", DemoKeys.SOCIAL_SECURITY_LABEL, SignatureAlgorithm.PS256, "sha256-rsa-pss"),
@@ -81,6 +87,12 @@ final class BenchCommand implements Callable<Integer> {
                 results.addAll(new AgentBench(Path.of(System.getProperty("keybridge.home", ".")), dir, keys, !json)
                         .run(Math.max(3, rounds)));
             }
+            if (browser) {
+                ExtensionBench ext = new ExtensionBench(Path.of(System.getProperty("keybridge.home", ".")), !json);
+                String missing = ext.missing();
+                if (missing == null) results.addAll(ext.run(Math.max(3, rounds)));
+                else System.err.println("bench: extension round trip skipped: " + missing);
+            }
             if (signing) try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
                 for (Case c : cases) {
                     DemoKeys.DemoToken t = keys.token(c.tokenLabel());
@@ -88,6 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                         results.add(pairs(c.name(), () -> s.sign(c.alg(), DATA), p11bench, keys, t, c.nativeMechanism()));
                     }
                 }
+                if (sm2) results.add(sm2Skf(keys, sm2bench));
                 // the JCA path for comparison (the design choice in README): SunPKCS11 over a copy of the same module
                 for (Case c : List.of(cases.get(0), cases.get(2))) {
                     DemoKeys.DemoToken t = keys.token(c.tokenLabel());
@@ -111,9 +124,10 @@ final class BenchCommand implements Callable<Integer> {
                 for (Result r : results) {
                     System.out.printf("%-30s %12.1f %12.1f %7.3fx  %s%n", r.name(), r.value(), r.baseline(), r.ratio(), r.unit());
                 }
-                System.out.println("baselines: sign.* the native C loop on the same key; agent.authenticate.http the same login+sign"
+                System.out.println("baselines: sign.* the native C loop on the same key (sign.SM2SM3.skf: OpenSSL's SM2 on the UKey's key file); agent.authenticate.http the same login+sign"
                         + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
-                        + " portal.validate.* a bare signature verification of the same key and bytes");
+                        + " portal.validate.* a bare signature verification of the same key and bytes"
+                        + "; extension.status.roundtrip the same page and extension with a bare node echo host");
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"
                         + (pinned ? ", both sides on CPU " + CPU : ", not pinned") + ")");
             }
@@ -172,15 +186,44 @@ final class BenchCommand implements Callable<Integer> {
         void run() throws Exception;
     }
 
+    /**
+     * SM2SM3 through the SKF path (JNA binding, Z and e in Java, SKF_ECCSignData of the software UKey) against a bare
+     * OpenSSL SM2 sign loop ({@code native/build/sm2bench}) over the very key file the UKey's container holds.
+     */
+    private Result sm2Skf(DemoKeys.DemoKeySet keys, Path sm2bench) throws Exception {
+        DemoKeys.DemoToken t = keys.token(org.keybridge.demo.DemoSkfKey.LABEL);
+        Path keyFile = keys.skfStore().resolve(org.keybridge.demo.DemoSkfKey.DEVICE)
+                .resolve(org.keybridge.demo.DemoSkfKey.APPLICATION).resolve(org.keybridge.demo.DemoSkfKey.CONTAINER)
+                .resolve("sign.key");
+        try (TokenDriver skf = TokenDriver.open(List.of(), List.of(keys.skfSpec()), DriverOptions.defaults());
+             SigningSession s = skf.login(t.certificateId(), r -> t.userPin().toCharArray())) {
+            return pairs("sign.SM2SM3.skf", () -> s.sign(SignatureAlgorithm.SM2SM3, DATA), () -> {
+                List<String> cmd = new ArrayList<>();
+                if (pinned) cmd.addAll(List.of("taskset", "-c", Integer.toString(CPU)));
+                cmd.addAll(List.of(sm2bench.toString(), keyFile.toString(), Double.toString(seconds), "0.3"));
+                return perSecond(new ProcessBuilder(cmd));
+            });
+        }
+    }
+
     /** Warm-up, then {@code rounds} adjacent pairs (native round, then ours); medians and the median pair ratio. */
     private Result pairs(String name, SignOnce ours, Path p11bench, DemoKeys.DemoKeySet keys, DemoKeys.DemoToken t,
                          String nativeMechanism) throws Exception {
+        return pairs(name, ours, () -> runNative(p11bench, keys, t, nativeMechanism));
+    }
+
+    /** One round of the baseline: signatures per second. */
+    private interface NativeRound {
+        double run() throws Exception;
+    }
+
+    private Result pairs(String name, SignOnce ours, NativeRound nativeRound) throws Exception {
         if (!pinned) pinned = pinThisThread(CPU); // once: afterwards this thread sees one CPU only
         double[] value = new double[rounds], base = new double[rounds], ratio = new double[rounds];
         measure(ours, 1.0); // JIT warm-up
         for (int r = 0; r < rounds; r++) {
             // adjacent pairs: this VM's speed drifts by tens of percent within seconds, a pair's ratio does not
-            base[r] = runNative(p11bench, keys, t, nativeMechanism);
+            base[r] = nativeRound.run();
             value[r] = measure(ours, seconds);
             ratio[r] = value[r] / base[r];
             if (!json) System.err.printf("  %s round %d: %.0f/s, native %.0f/s, ratio %.3f%n", name, r + 1, value[r], base[r], ratio[r]);
@@ -228,6 +271,11 @@ final class BenchCommand implements Callable<Integer> {
                 Double.toString(seconds), "0.3"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("SOFTHSM2_CONF", keys.softhsmConf().toString());
+        return perSecond(pb);
+    }
+
+    /** Runs a native loop that prints {"perSecond": …}. */
+    private static double perSecond(ProcessBuilder pb) throws IOException, InterruptedException {
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.keybridge.config.KeyBridgeConfig;
 import org.keybridge.config.KeyBridgePaths;
+import org.keybridge.config.ModuleConfig;
 import org.keybridge.config.drivers.DriverStore;
+import org.keybridge.skf.SkfModuleSpec;
 import org.keybridge.pkcs11.ModuleSpec;
 import org.keybridge.token.DriverOptions;
 import org.keybridge.token.TokenDriver;
@@ -17,8 +19,10 @@ final class Drivers {
     /** Name of the module of an installed driver bundle. */
     static String bundleModuleName(String model) { return "driver-" + model; }
 
+    /** The PKCS#11 modules: the configuration's, then the installed driver bundles' current ones. */
     static List<ModuleSpec> modules(KeyBridgeConfig c) {
-        List<ModuleSpec> out = new ArrayList<>(c.modules().stream().map(m -> new ModuleSpec(m.name(), m.library(), m.environment())).toList());
+        List<ModuleSpec> out = new ArrayList<>(c.modules().stream().filter(m -> !m.isSkf())
+                .map(m -> new ModuleSpec(m.name(), m.library(), m.environment(), sm2Mechanisms(m), m.sm2UserId())).toList());
         try {
             for (DriverStore.Installed d : new DriverStore(KeyBridgePaths.driversRoot(c)).list()) {
                 out.add(new ModuleSpec(bundleModuleName(d.model()), d.currentModule().toString(), d.environment()));
@@ -29,7 +33,24 @@ final class Drivers {
         return out;
     }
 
+    /** The configuration's hex SM2 mechanism numbers ("0x80008105") as numbers. */
+    static java.util.Map<String, Long> sm2Mechanisms(ModuleConfig m) {
+        if (m.sm2Mechanisms() == null) return java.util.Map.of();
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        m.sm2Mechanisms().forEach((k, v) -> out.put(k, Long.parseUnsignedLong(v.substring(2), 16)));
+        return out;
+    }
+
+    /** The SKF libraries (GM/T 0016). */
+    static List<SkfModuleSpec> skfModules(KeyBridgeConfig c) {
+        return c.modules().stream().filter(ModuleConfig::isSkf)
+                .map(m -> new SkfModuleSpec(m.name(), m.library(), m.environment(), m.ulongSize() == null ? 4 : m.ulongSize(),
+                        m.sm2UserId(), "token".equals(m.sm2ZBy()) ? SkfModuleSpec.ZBy.TOKEN : SkfModuleSpec.ZBy.CALLER))
+                .toList();
+    }
+
     static TokenDriver open(KeyBridgeConfig c) {
-        return TokenDriver.open(modules(c), DriverOptions.defaults().withExpiringSoon(Duration.ofDays(c.expiringSoonDays())));
+        return TokenDriver.open(modules(c), skfModules(c),
+                DriverOptions.defaults().withExpiringSoon(Duration.ofDays(c.expiringSoonDays())));
     }
 }

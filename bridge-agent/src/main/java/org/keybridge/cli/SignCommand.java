@@ -54,10 +54,15 @@ final class SignCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A certificate id, or a token label that names exactly one certificate. */
+    /**
+     * A certificate id, or a token label that names exactly one certificate with a key (an SKF container's
+     * encryption certificate, whose key the token does not hold, does not count).
+     */
     static TokenCertificate resolve(TokenDriver driver, String idOrLabel) {
         if (idOrLabel.matches("(?i)[0-9a-f]{64}")) return driver.certificate(idOrLabel);
         var onToken = driver.certificates().stream().filter(c -> c.tokenLabel().equals(idOrLabel)).toList();
+        var withKey = onToken.stream().filter(TokenCertificate::hasPrivateKey).toList();
+        if (withKey.size() == 1) return withKey.get(0);
         if (onToken.size() == 1) return onToken.get(0);
         throw new KeyBridgeException(ErrorCode.NO_CERTIFICATE, onToken.isEmpty()
                 ? "no certificate with id, and no token labelled, " + idOrLabel

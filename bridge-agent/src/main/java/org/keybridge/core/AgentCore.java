@@ -149,9 +149,13 @@ public final class AgentCore {
         }
     }
 
-    /** The token format's algorithm for a key: ES256/384/512 by curve, RS256 for RSA (what Web eID portals accept). */
+    /**
+     * The token format's algorithm for a key: ES256/384/512 by curve, RS256 for RSA (what Web eID portals accept),
+     * SM2SM3 for SM2.
+     */
     public static SignatureAlgorithm algorithmFor(TokenCertificate c) {
         if (c.keyType() == KeyType.RSA) return SignatureAlgorithm.RS256;
+        if (c.keyType() == KeyType.SM2) return SignatureAlgorithm.SM2SM3;
         return switch (c.curve() == null ? "" : c.curve()) {
             case "P-384" -> SignatureAlgorithm.ES384;
             case "P-521" -> SignatureAlgorithm.ES512;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the inserted tokens and publishes token-inserted, token-removed and (once per certificate)
- * certificate-expiring. Polling C_GetSlotList works with every module; it never re-initializes a module by itself,
+ * certificate-expiring. SKF device events (SKF_WaitForDevEvent) trigger a poll at once. Polling C_GetSlotList works
+ * with every module; it never re-initializes a module by itself,
  * so it cannot disturb a login in progress.
  */
 public final class TokenWatcher implements AutoCloseable {
@@ -30,6 +31,7 @@ public final class TokenWatcher implements AutoCloseable {
     private volatile Map<String, Token> present = new HashMap<>();
     private volatile long polledAt = System.nanoTime();
     private final Set<String> warnedExpiring = new HashSet<>();
+    private final AutoCloseable skfEvents;
 
     public TokenWatcher(TokenDriver driver, EventHub hub, Duration interval) {
         this.driver = driver;
@@ -41,6 +43,15 @@ public final class TokenWatcher implements AutoCloseable {
         });
         present = snapshot();
         timer.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // SKF libraries tell insertions and removals themselves (SKF_WaitForDevEvent): poll at once rather than
+        // at the next tick
+        skfEvents = driver.watchSkfDevices(e -> {
+            try {
+                timer.execute(this::poll);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the watcher is closing
+            }
+        });
     }
 
     private Map<String, Token> snapshot() {
@@ -95,5 +106,12 @@ public final class TokenWatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() { timer.shutdownNow(); }
+    public void close() {
+        try {
+            skfEvents.close();
+        } catch (Exception e) {
+            log.debug("closing SKF device events: {}", e.toString());
+        }
+        timer.shutdownNow();
+    }
 }

@@ -23,6 +23,27 @@ class KeyBridgeConfigTest {
     }
 
     @Test
+    void skfModulesAndSm2SettingsLoadAndBadOnesAreRefused() throws Exception {
+        Path f = dir.resolve("skf.json");
+        Files.writeString(f, "{\"version\":1,\"modules\":[{\"name\":\"ukey\",\"library\":\"/opt/x/libskf.so\",\"type\":\"skf\","
+                + "\"ulongSize\":8,\"sm2ZBy\":\"token\"},{\"name\":\"p11\",\"library\":\"/opt/x/p11.so\","
+                + "\"sm2Mechanisms\":{\"CKM_SM2_SIGN_NO_DER\":\"0x80008105\"}}]}");
+        KeyBridgeConfig c = KeyBridgeConfig.load(f);
+        assertThat(c.modules().get(0).isSkf()).isTrue();
+        assertThat(c.modules().get(0).ulongSize()).isEqualTo(8);
+        assertThat(c.modules().get(0).sm2ZBy()).isEqualTo("token");
+        assertThat(c.modules().get(1).isSkf()).isFalse();
+        assertThat(c.modules().get(1).sm2Mechanisms()).containsEntry("CKM_SM2_SIGN_NO_DER", "0x80008105");
+        c.save(dir.resolve("again.json"));
+        assertThat(KeyBridgeConfig.load(dir.resolve("again.json"))).isEqualTo(c);
+        for (String bad : new String[] {"\"type\":\"csp\"", "\"ulongSize\":6", "\"sm2ZBy\":\"portal\"",
+            "\"sm2Mechanisms\":{\"CKM_SM2_SIGN\":\"32772\"}"}) {
+            Files.writeString(f, "{\"version\":1,\"modules\":[{\"name\":\"x\",\"library\":\"/x.so\"," + bad + "}]}");
+            assertThatThrownBy(() -> KeyBridgeConfig.load(f)).as(bad).isInstanceOf(ConfigException.class);
+        }
+    }
+
+    @Test
     void unknownFieldIsRefusedNotIgnored() throws Exception {
         Path f = dir.resolve("c.json");
         Files.writeString(f, "{\"version\":1,\"modules\":[],\"expiringSoonDays\":30,\"modlues\":[]}");

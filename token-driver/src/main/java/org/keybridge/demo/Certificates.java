@@ -34,6 +34,7 @@ final class Certificates {
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.security.Provider BC = org.keybridge.token.CertificateFacts.BC;
 
     private Certificates() {}
 
@@ -45,6 +46,23 @@ final class Certificates {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("EC P-256 is not available", e);
         }
+    }
+
+    /** An SM2 key pair (curve sm2p256v1), from a Bouncy Castle provider instance (the JDK has no SM2). */
+    static KeyPair newSm2KeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+            generator.initialize(new ECGenParameterSpec("sm2p256v1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SM2 is not available", e);
+        }
+    }
+
+    static boolean isSm2(PrivateKey key) {
+        return key instanceof java.security.interfaces.ECPrivateKey ec
+                && ec.getParams() instanceof org.bouncycastle.jce.spec.ECNamedCurveSpec spec
+                && spec.getName().equals("sm2p256v1");
     }
 
     /**
@@ -89,8 +107,13 @@ final class Certificates {
         }
     }
 
+    /** SHA256withECDSA, or SM3withSM2 (user ID 1234567812345678, Bouncy Castle's default) for an SM2 CA key. */
     static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey) {
         try {
+            if (isSm2(issuerKey)) {
+                return new JcaX509CertificateConverter().setProvider(BC).getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SM3withSM2").setProvider(BC).build(issuerKey)));
+            }
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(issuerKey)));
         } catch (OperatorCreationException | GeneralSecurityException e) {

@@ -35,7 +35,8 @@ import org.keybridge.format.KeyType;
 
 /**
  * Makes the demo keys on a private SoftHSM2 store: an employer's expired social-security key (社保CA, RSA-2048) and
- * its valid tax-CA key (地税CA, EC P-256), both for the same enterprise and USCC. Keys are generated on the token
+ * its valid tax-CA key (地税CA, EC P-256), both for the same enterprise and USCC; optionally an SM2 tax-CA key
+ * (地税CA-SM2) on the software UKey ({@link DemoSkfKey}). Keys are generated on the token
  * (C_GenerateKeyPair, never extractable) and certificates written through KeyBridge's own PKCS#11 binding; tests
  * build their fixtures with this same code.
  */
@@ -54,9 +55,18 @@ public final class DemoKeys {
 
     /** What {@link #create} made: the store, the module to load with its environment, and the tokens. */
     public record DemoKeySet(Path dir, Path softhsmConf, String library, Enterprise enterprise,
-                             List<DemoToken> tokens) {
+                             List<DemoToken> tokens, String skfLibrary, Path skfStore) {
+        public DemoKeySet(Path dir, Path softhsmConf, String library, Enterprise enterprise, List<DemoToken> tokens) {
+            this(dir, softhsmConf, library, enterprise, tokens, null, null);
+        }
+
         public ModuleSpec moduleSpec() {
             return new ModuleSpec(MODULE_NAME, library, Map.of("SOFTHSM2_CONF", softhsmConf.toString()));
+        }
+
+        /** The software UKey holding the SM2 tax-CA key, or null when the set was made without one. */
+        public org.keybridge.skf.SkfModuleSpec skfSpec() {
+            return skfLibrary == null ? null : DemoSkfKey.spec(skfLibrary, skfStore);
         }
 
         public DemoToken token(String label) {
@@ -73,6 +83,14 @@ public final class DemoKeys {
 
     /** Creates the store under {@code dir} (which must not hold one yet) with {@code library} as the SoftHSM module. */
     public static DemoKeySet create(Path dir, String library, Instant now) throws IOException {
+        return create(dir, library, null, now);
+    }
+
+    /**
+     * As {@link #create(Path, String, Instant)}, plus, when {@code skfLibrary} (the software UKey) is given, the SM2
+     * tax-CA key {@link DemoSkfKey#LABEL} on it, under {@code dir/skfsoft}, for the same enterprise.
+     */
+    public static DemoKeySet create(Path dir, String library, String skfLibrary, Instant now) throws IOException {
         Path tokens = dir.resolve("softhsm/tokens");
         if (Files.isDirectory(tokens) && Files.list(tokens).findAny().isPresent()) {
             throw new IOException(dir + " already holds a demo store; choose an empty directory");
@@ -95,12 +113,18 @@ public final class DemoKeys {
             made.add(makeToken(module, TAX_LABEL, "tax-login", KeyType.EC, pki, pki.tax(), who,
                     now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(2 * 365)), random));
         }
+        Path skfStore = null;
+        if (skfLibrary != null) {
+            skfStore = dir.resolve("skfsoft").toAbsolutePath();
+            Files.createDirectories(skfStore);
+            made.add(DemoSkfKey.create(skfLibrary, skfStore, pki, who, now, random));
+        }
         Path pem = dir.resolve("pki");
         pki.writePem(pem);
         for (DemoToken t : made) {
             Files.writeString(pem.resolve(t.objectLabel() + ".pem"), DemoPki.pem(t.certificate()), StandardCharsets.US_ASCII);
         }
-        return new DemoKeySet(dir.toAbsolutePath(), conf, library, who, made);
+        return new DemoKeySet(dir.toAbsolutePath(), conf, library, who, made, skfLibrary, skfStore);
     }
 
     private static DemoToken makeToken(Pkcs11Module module, String label, String objectLabel, KeyType type,

@@ -31,7 +31,8 @@ import org.keybridge.uscc.Uscc;
 
 /**
  * The demo certificate authorities behind the KeyBridge demo keys: a social-security and a tax
- * hierarchy, each a self-signed root and one issuing CA, all with in-memory EC P-256 keys.
+ * hierarchy, each a self-signed root and one issuing CA, all with in-memory EC P-256 keys, and an SM2 tax
+ * hierarchy (SM2 keys, SM3withSM2 signatures).
  * For demos and tests only: the keys live in memory and are never written out.
  */
 public final class DemoPki {
@@ -46,10 +47,12 @@ public final class DemoPki {
 
     private final CaChain socialSecurity;
     private final CaChain tax;
+    private final CaChain sm2Tax;
 
-    private DemoPki(CaChain socialSecurity, CaChain tax) {
+    private DemoPki(CaChain socialSecurity, CaChain tax, CaChain sm2Tax) {
         this.socialSecurity = socialSecurity;
         this.tax = tax;
+        this.sm2Tax = sm2Tax;
     }
 
     /**
@@ -59,8 +62,9 @@ public final class DemoPki {
     public static DemoPki create(Instant now) {
         Instant t = Objects.requireNonNull(now, "now").truncatedTo(ChronoUnit.SECONDS); // X.509 has seconds
         return new DemoPki(
-                hierarchy("Demo Social Security CA", "Demo Social Security Root CA", "Demo Social Security CA", t),
-                hierarchy("Demo Tax CA", "Demo Tax Root CA", "Demo Tax CA", t));
+                hierarchy("Demo Social Security CA", "Demo Social Security Root CA", "Demo Social Security CA", t, false),
+                hierarchy("Demo Tax CA", "Demo Tax Root CA", "Demo Tax CA", t, false),
+                hierarchy("Demo SM2 Tax CA", "Demo SM2 Tax Root CA", "Demo SM2 Tax CA", t, true));
     }
 
     public CaChain socialSecurity() {
@@ -69,6 +73,11 @@ public final class DemoPki {
 
     public CaChain tax() {
         return tax;
+    }
+
+    /** A tax hierarchy whose keys and signatures are SM2/SM3, as Chinese tax CAs issue them. */
+    public CaChain sm2Tax() {
+        return sm2Tax;
     }
 
     /** The demo company: a Shenzhen (440300) code whose positions 9-17 are a valid GB 11714 code. */
@@ -86,6 +95,25 @@ public final class DemoPki {
      */
     public X509Certificate issueClientCertificate(
             CaChain ca, SubjectPublicKeyInfo publicKey, Enterprise who, Instant notBefore, Instant notAfter) {
+        return issue(ca, publicKey, who, notBefore, notAfter, true);
+    }
+
+    /**
+     * The encryption certificate of a dual-certificate SM2 key (keyUsage keyEncipherment, dataEncipherment, keyAgreement;
+     * no EKU): in real life its key pair comes from the CA's key-management centre.
+     */
+    public X509Certificate issueEncryptionCertificate(
+            CaChain ca, SubjectPublicKeyInfo publicKey, Enterprise who, Instant notBefore, Instant notAfter) {
+        return issue(ca, publicKey, who, notBefore, notAfter, false);
+    }
+
+    /** A fresh SM2 key pair in memory, for the encryption certificate of the demo's SM2 key. */
+    public static java.security.KeyPair newSm2KeyPair() {
+        return Certificates.newSm2KeyPair();
+    }
+
+    private X509Certificate issue(CaChain ca, SubjectPublicKeyInfo publicKey, Enterprise who, Instant notBefore,
+                                  Instant notAfter, boolean signing) {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(who, "who");
         Instant from = notBefore.truncatedTo(ChronoUnit.SECONDS);
@@ -99,8 +127,11 @@ public final class DemoPki {
         X509v3CertificateBuilder b =
                 Certificates.builder(Certificates.subjectOf(ca.issuing()), from, to, subject, publicKey);
         Certificates.extension(b, Extension.basicConstraints, true, new BasicConstraints(false));
-        Certificates.extension(b, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        Certificates.extension(b, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        Certificates.extension(b, Extension.keyUsage, true, new KeyUsage(signing ? KeyUsage.digitalSignature
+                : KeyUsage.keyEncipherment | KeyUsage.dataEncipherment | KeyUsage.keyAgreement));
+        if (signing) {
+            Certificates.extension(b, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        }
         Certificates.extension(b, Extension.certificatePolicies, false,
                 new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(DEMO_POLICY_OID))));
         Certificates.extension(b, Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(publicKey));
@@ -117,6 +148,7 @@ public final class DemoPki {
             Files.createDirectories(dir);
             write(dir, "social-security", socialSecurity);
             write(dir, "tax", tax);
+            write(dir, "sm2-tax", sm2Tax);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write demo CA certificates to " + dir, e);
         }
@@ -133,11 +165,11 @@ public final class DemoPki {
         Files.writeString(dir.resolve(stem + "-chain.pem"), Certificates.pem(ca.chain()), StandardCharsets.US_ASCII);
     }
 
-    private static CaChain hierarchy(String name, String rootCn, String issuingCn, Instant now) {
+    private static CaChain hierarchy(String name, String rootCn, String issuingCn, Instant now, boolean sm2) {
         Instant yearAgo = years(now, -1);
         JcaX509ExtensionUtils ids = Certificates.extensionUtils();
 
-        KeyPair rootKeys = Certificates.newP256KeyPair();
+        KeyPair rootKeys = sm2 ? Certificates.newSm2KeyPair() : Certificates.newP256KeyPair();
         SubjectPublicKeyInfo rootInfo = Certificates.publicKeyInfo(rootKeys);
         X500Name rootName = Certificates.name(DEMO_ORGANIZATION, rootCn).build();
         X509v3CertificateBuilder root = Certificates.builder(rootName, yearAgo, years(now, 20), rootName, rootInfo);
@@ -146,7 +178,7 @@ public final class DemoPki {
         Certificates.extension(root, Extension.authorityKeyIdentifier, false, ids.createAuthorityKeyIdentifier(rootInfo));
         X509Certificate rootCert = Certificates.sign(root, rootKeys.getPrivate());
 
-        KeyPair issuingKeys = Certificates.newP256KeyPair();
+        KeyPair issuingKeys = sm2 ? Certificates.newSm2KeyPair() : Certificates.newP256KeyPair();
         SubjectPublicKeyInfo issuingInfo = Certificates.publicKeyInfo(issuingKeys);
         X500Name issuingName = Certificates.name(DEMO_ORGANIZATION, issuingCn).build();
         X509v3CertificateBuilder issuing = Certificates.builder(

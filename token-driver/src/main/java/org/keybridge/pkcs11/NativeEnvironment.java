@@ -9,10 +9,10 @@ import java.util.Map;
  * Sets environment variables in the running process, for modules that read configuration with getenv() at
  * C_Initialize (SoftHSM2_CONF). Java cannot change its own environment; libc can.
  */
-final class NativeEnvironment {
+public final class NativeEnvironment {
     private NativeEnvironment() {}
 
-    static synchronized void apply(Map<String, String> variables) {
+    public static synchronized void apply(Map<String, String> variables) {
         if (variables.isEmpty()) return;
         if (Platform.isWindows()) {
             Function put = NativeLibrary.getInstance("msvcrt").getFunction("_putenv_s");

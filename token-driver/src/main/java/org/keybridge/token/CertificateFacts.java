@@ -1,6 +1,7 @@
 package org.keybridge.token;
 
 import org.keybridge.format.KeyType;
+import org.keybridge.format.Sm2;
 
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
@@ -36,12 +37,21 @@ public final class CertificateFacts {
             "emailProtection", "1.3.6.1.5.5.7.3.8", "timeStamping", "1.3.6.1.5.5.7.3.9", "OCSPSigning",
             "1.3.6.1.4.1.311.20.2.2", "smartcardLogon");
 
+    /** Bouncy Castle as a provider instance, never registered globally: only for what the JDK cannot do (SM2). */
+    public static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    /** The JDK's parser; Bouncy Castle's for what the JDK cannot parse (SM2 keys: "Unknown named curve"). */
     public static X509Certificate parse(byte[] der) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("not an X.509 certificate: " + e.getMessage(), e);
+            try {
+                return (X509Certificate) CertificateFactory.getInstance("X.509", BC)
+                        .generateCertificate(new ByteArrayInputStream(der));
+            } catch (CertificateException | RuntimeException e2) {
+                throw new IllegalArgumentException("not an X.509 certificate: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -55,12 +65,16 @@ public final class CertificateFacts {
     }
 
     public static KeyType keyType(PublicKey key) {
+        if (isSm2(key)) return KeyType.SM2;
         if (key instanceof RSAPublicKey) return KeyType.RSA;
         if (key instanceof ECPublicKey) return KeyType.EC;
         throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm());
     }
 
+    public static boolean isSm2(PublicKey key) { return Sm2.isSm2Key(key); }
+
     public static int keySize(PublicKey key) {
+        if (isSm2(key)) return 256;
         if (key instanceof RSAPublicKey r) return r.getModulus().bitLength();
         if (key instanceof ECPublicKey e) return e.getParams().getCurve().getField().getFieldSize();
         return 0;
@@ -68,6 +82,7 @@ public final class CertificateFacts {
 
     /** NIST name of the curve of an EC key (the JDK only supports named curves for keys from certificates). */
     public static String curve(PublicKey key) {
+        if (isSm2(key)) return "SM2";
         if (!(key instanceof ECPublicKey e)) return null;
         return switch (e.getParams().getCurve().getField().getFieldSize()) {
             case 256 -> "P-256";

@@ -2,11 +2,7 @@ package org.keybridge.token;
 
 import org.keybridge.format.SignatureAlgorithm;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.keybridge.error.ErrorCode;
-import org.keybridge.format.KeyType;
 import org.keybridge.error.KeyBridgeException;
 import org.keybridge.error.PinException;
 import org.keybridge.pkcs11.Attribute;
@@ -28,6 +23,9 @@ import org.keybridge.pkcs11.ModuleSpec;
 import org.keybridge.pkcs11.Pkcs11Exception;
 import org.keybridge.pkcs11.Pkcs11Library;
 import org.keybridge.pkcs11.Pkcs11Module;
+import org.keybridge.skf.SkfDeviceWatcher;
+import org.keybridge.skf.SkfModule;
+import org.keybridge.skf.SkfModuleSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +38,36 @@ public final class TokenDriver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TokenDriver.class);
 
     private final Map<String, Pkcs11Module> modules = new LinkedHashMap<>();
+    private final Map<String, SkfModule> skfModules = new LinkedHashMap<>();
     private final List<ModuleState> states = new ArrayList<>();
     private final DriverOptions options;
     private final Map<String, Semaphore> tokenLocks = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> mechanisms = new ConcurrentHashMap<>();
 
-    private TokenDriver(DriverOptions options) { this.options = options; }
+    private final CertificateReader reader;
+
+    private TokenDriver(DriverOptions options) {
+        this.options = options;
+        this.reader = new CertificateReader(options);
+    }
 
     /** Loads every module; one that fails to load is reported by {@link #modules()}, not thrown. */
     public static TokenDriver open(List<ModuleSpec> specs, DriverOptions options) {
+        return open(specs, List.of(), options);
+    }
+
+    /** PKCS#11 modules and SKF libraries side by side; their tokens are listed and used alike. */
+    public static TokenDriver open(List<ModuleSpec> specs, List<SkfModuleSpec> skfSpecs, DriverOptions options) {
         TokenDriver d = new TokenDriver(options);
+        for (SkfModuleSpec spec : skfSpecs) {
+            try {
+                d.skfModules.put(spec.name(), SkfModule.open(spec));
+                d.states.add(new ModuleState(spec.name(), spec.library(), true, null));
+            } catch (UnsatisfiedLinkError e) {
+                log.warn("SKF library {} ({}) did not load: {}", spec.name(), spec.library(), e.getMessage());
+                d.states.add(new ModuleState(spec.name(), spec.library(), false, e.getMessage()));
+            }
+        }
         for (ModuleSpec spec : specs) {
             try {
                 d.modules.put(spec.name(), Pkcs11Module.open(spec));
@@ -106,6 +124,7 @@ public final class TokenDriver implements AutoCloseable {
                 }
             }
         }
+        for (SkfModule m : skfModules.values()) out.addAll(m.tokens(reader));
         return out;
     }
 
@@ -119,8 +138,17 @@ public final class TokenDriver implements AutoCloseable {
             for (TokenCertificate c : certificates()) if (c.id().equalsIgnoreCase(id)) return c;
             if (attempt == 0) refresh();
         }
-        throw new KeyBridgeException(loaded().isEmpty() ? ErrorCode.MODULE_LOAD_FAILED : ErrorCode.NO_CERTIFICATE,
+        throw new KeyBridgeException(loaded().isEmpty() && skfModules.isEmpty() ? ErrorCode.MODULE_LOAD_FAILED : ErrorCode.NO_CERTIFICATE,
                 "no certificate with id " + id);
+    }
+
+    /**
+     * Device events of the SKF libraries (SKF_WaitForDevEvent), one watcher thread per library; PKCS#11 tokens are
+     * seen by polling {@link #tokens()}. Close the result to stop them.
+     */
+    public AutoCloseable watchSkfDevices(java.util.function.Consumer<SkfDeviceWatcher.Event> listener) {
+        List<SkfDeviceWatcher> ws = skfModules.values().stream().map(m -> SkfDeviceWatcher.start(m, listener)).toList();
+        return () -> ws.forEach(SkfDeviceWatcher::close);
     }
 
     /** Re-initializes every module so that tokens inserted or removed since are seen. */
@@ -147,10 +175,11 @@ public final class TokenDriver implements AutoCloseable {
     /** As {@link #login(String, PinSource)}, for a certificate the caller has just listed (saves a second listing). */
     public SigningSession login(TokenCertificate cert, PinSource pins) {
         Pkcs11Module m = modules.get(cert.module());
+        SkfModule skf = skfModules.get(cert.module());
         Semaphore lock = acquire(cert.module(), cert.tokenSerial(), cert.tokenLabel());
         boolean handedOver = false;
         try {
-            SigningSession s = loginLocked(m, cert, pins, lock);
+            SigningSession s = skf != null ? skf.login(cert, pins, lock) : loginLocked(m, cert, pins, lock);
             handedOver = true;
             return s;
         } finally {
@@ -178,7 +207,7 @@ public final class TokenDriver implements AutoCloseable {
      * after it; a new PIN the token refuses (length, characters) gives PIN_INVALID. Both arrays are wiped.
      */
     public void changePin(Token token, char[] oldPin, char[] newPin) {
-        byte[] o = utf8(oldPin), n = utf8(newPin);
+        byte[] o = PinBytes.utf8(oldPin), n = PinBytes.utf8(newPin);
         Arrays.fill(oldPin, '\0');
         Arrays.fill(newPin, '\0');
         Pkcs11Module m = modules.get(token.module());
@@ -253,7 +282,7 @@ public final class TokenDriver implements AutoCloseable {
         if (!pinPad) {
             char[] chars = pins.pinFor(new PinRequest(info.label(), info.serialNumber(), cert, before));
             if (chars == null) throw new PinException(ErrorCode.PIN_CANCELLED, "PIN entry cancelled", before);
-            pin = utf8(chars);
+            pin = PinBytes.utf8(chars);
             Arrays.fill(chars, '\0');
         }
         long generation = m.pin(); // no re-initialization may kill the session between C_Login and C_Sign
@@ -270,7 +299,7 @@ public final class TokenDriver implements AutoCloseable {
             long key = findPrivateKey(m, session, cert);
             Set<Long> mechs = mechanisms.computeIfAbsent(m.spec().name() + "/" + slot + "/" + generation,
                     k -> toSet(m.call(l -> l.getMechanismList(slot))));
-            return new SigningSession(m, generation, session, key, cert, mechs, lock);
+            return new Pkcs11SigningSession(m, generation, session, key, cert, mechs, lock);
         } catch (RuntimeException e) {
             closeQuietly(m, session);
             m.unpin();
@@ -362,28 +391,10 @@ public final class TokenDriver implements AutoCloseable {
                 ti.minPinLength(), ti.maxPinLength(), certs);
     }
 
-    /** What a certificate says, parsed once per DER: listings run often (events, every login) and parsing is not free. */
-    private record Parsed(X509Certificate x, String subject, String issuer, String serial, KeyType keyType, int keySize,
-                          String curve, List<String> keyUsage, List<String> eku, String uscc) {}
-
-    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
-
     private TokenCertificate describe(String module, long slot, Pkcs11Library.RawTokenInfo ti, byte[] der, byte[] ckaId,
                                       String label, Set<String> keyIds) {
-        String id = CertificateFacts.id(der);
-        Parsed p = parsed.computeIfAbsent(id, k -> {
-            X509Certificate x = CertificateFacts.parse(der);
-            var key = x.getPublicKey();
-            return new Parsed(x, CertificateFacts.dn(x.getSubjectX500Principal()), CertificateFacts.dn(x.getIssuerX500Principal()),
-                    x.getSerialNumber().toString(16), CertificateFacts.keyType(key), CertificateFacts.keySize(key),
-                    CertificateFacts.curve(key), CertificateFacts.keyUsage(x), CertificateFacts.extendedKeyUsage(x),
-                    CertificateFacts.uscc(x).orElse(null));
-        });
         String objectId = HexFormat.of().formatHex(ckaId);
-        Instant from = p.x().getNotBefore().toInstant(), to = p.x().getNotAfter().toInstant();
-        return new TokenCertificate(id, module, slot, ti.label(), ti.serialNumber(), objectId, label, p.subject(), p.issuer(),
-                p.serial(), from, to, p.keyType(), p.keySize(), p.curve(), p.keyUsage(), p.eku(), keyIds.contains(objectId),
-                CertificateStatus.of(from, to, options.clock().instant(), options.expiringSoon()), p.uscc(), p.x());
+        return reader.describe(module, slot, ti.label(), ti.serialNumber(), der, objectId, label, keyIds.contains(objectId));
     }
 
     private List<Pkcs11Module> loaded() { return List.copyOf(modules.values()); }
@@ -403,14 +414,6 @@ public final class TokenDriver implements AutoCloseable {
         Set<Long> s = new HashSet<>();
         for (long v : values) s.add(v);
         return Set.copyOf(s);
-    }
-
-    private static byte[] utf8(char[] chars) {
-        ByteBuffer b = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        if (b.hasArray()) Arrays.fill(b.array(), (byte) 0);
-        return out;
     }
 
     @Override

@@ -34,13 +34,13 @@ class DemoPkiPemTest {
     }
 
     @Test
-    void writesSixCertificateFilesAndNoKeys() throws Exception {
+    void writesNineCertificateFilesAndNoKeys() throws Exception {
         pki.writePem(dir.resolve("ca"));
         Path ca = dir.resolve("ca");
         try (Stream<Path> files = Files.list(ca)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
                     "social-security-root.pem", "social-security-ca.pem", "social-security-chain.pem",
-                    "tax-root.pem", "tax-ca.pem", "tax-chain.pem");
+                    "tax-root.pem", "tax-ca.pem", "tax-chain.pem", "sm2-tax-root.pem", "sm2-tax-ca.pem", "sm2-tax-chain.pem");
         }
         try (Stream<Path> files = Files.list(ca)) {
             for (Path file : files.toList()) {

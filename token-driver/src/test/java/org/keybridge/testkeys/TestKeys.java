@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.keybridge.demo.DemoKeys;
+import org.keybridge.demo.DemoPki;
+import org.keybridge.demo.DemoSkfKey;
+import org.keybridge.skf.SkfModuleSpec;
 import org.keybridge.pkcs11.ModuleSpec;
 
 /**
@@ -57,7 +60,53 @@ public final class TestKeys {
 
     /** native/build/libp11fault.so, built with make on first use. */
     public static synchronized Path faultModule() {
-        Path lib = ROOT.resolve("native/build/libp11fault.so");
+        return nativeBuild("libp11fault.so");
+    }
+
+    /** The software UKey, native/build/libskfsoft.so (ULONG 32 bits, as GM/T 0016 says). */
+    public static Path softUKeyLibrary() { return nativeBuild("libskfsoft.so"); }
+
+    private static Path skfStore;
+    private static DemoPki skfPki;
+
+    /**
+     * An SM2 key made by {@link DemoSkfKey} on the software UKey, as device {@code device} of this JVM's one store
+     * (the library reads SKFSOFT_DIR from the process environment, so a process has one store; tests use devices).
+     */
+    public static synchronized SoftUKey softUKey(String device) {
+        try {
+            if (skfStore == null) {
+                skfStore = WORK.resolve(ProcessHandle.current().pid() + "-skf-" + COUNTER.incrementAndGet());
+                deleteTree(skfStore);
+                Files.createDirectories(skfStore);
+                skfPki = DemoPki.create(Instant.now());
+            }
+            String lib = softUKeyLibrary().toString();
+            DemoKeys.DemoToken t = DemoSkfKey.create(lib, skfStore, device, "SM2 " + device, skfPki,
+                    DemoPki.demoEnterprise(), Instant.now(), new java.security.SecureRandom());
+            return new SoftUKey(DemoSkfKey.spec(lib, skfStore), t, skfStore.resolve(device), skfPki);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The PKCS#11 test module with vendor SM2 mechanisms (native/p11sm2.c) over the very key and certificate of a
+     * software-UKey container, with the given mechanism map (name → number).
+     */
+    public static ModuleSpec p11sm2(SoftUKey key, Map<String, Long> mechanisms) {
+        Path con = key.deviceDir().resolve(DemoSkfKey.APPLICATION).resolve(DemoSkfKey.CONTAINER);
+        return new ModuleSpec("p11sm2", nativeBuild("libp11sm2.so").toString(), Map.of(
+                "P11SM2_KEY", con.resolve("sign.key").toString(), "P11SM2_CERT", con.resolve("sign.cer").toString(),
+                "P11SM2_PIN", key.token().userPin(), "P11SM2_LABEL", "SM2 PKCS#11"), mechanisms, null);
+    }
+
+    /** A key on the software UKey: its module, its token (label, PINs, certificate), its directory, its CA. */
+    public record SoftUKey(SkfModuleSpec spec, DemoKeys.DemoToken token, Path deviceDir, DemoPki pki) {}
+
+    /** native/build/NAME, built with make on first use. */
+    public static synchronized Path nativeBuild(String name) {
+        Path lib = ROOT.resolve("native/build/" + name);
         try {
             Process p = new ProcessBuilder("make", "-s", "-C", ROOT.resolve("native").toString()).inheritIO().start();
             if (p.waitFor() != 0 || !Files.isRegularFile(lib)) throw new IllegalStateException("cannot build " + lib);

@@ -3,8 +3,6 @@ package org.keybridge.format;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -24,17 +22,12 @@ public final class AuthTokenFormat {
      * The signer never signs data the caller chose freely: both halves are digests.
      */
     public static byte[] signedData(SignatureAlgorithm alg, String origin, String challengeNonce) {
-        try {
-            MessageDigest h = MessageDigest.getInstance(alg.hash());
-            byte[] o = h.digest(origin.getBytes(StandardCharsets.UTF_8));
-            byte[] n = h.digest(challengeNonce.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[o.length + n.length];
-            System.arraycopy(o, 0, out, 0, o.length);
-            System.arraycopy(n, 0, out, o.length, n.length);
-            return out;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        byte[] o = Hashes.digest(alg.hash(), origin.getBytes(StandardCharsets.UTF_8));
+        byte[] n = Hashes.digest(alg.hash(), challengeNonce.getBytes(StandardCharsets.UTF_8));
+        byte[] out = new byte[o.length + n.length];
+        System.arraycopy(o, 0, out, 0, o.length);
+        System.arraycopy(n, 0, out, o.length, n.length);
+        return out;
     }
 
     /** A nonce of 44–128 characters of standard base64; the message says which rule failed. */

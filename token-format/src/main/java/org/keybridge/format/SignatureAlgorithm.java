@@ -2,14 +2,19 @@ package org.keybridge.format;
 
 import java.util.Locale;
 
-/** Signature algorithms by their JOSE names, as the login-token format uses them. */
+/**
+ * Signature algorithms by their JOSE names, as the login-token format uses them, plus {@code SM2SM3}: SM2 with SM3
+ * (GM/T 0003, OID 1.2.156.10197.1.501), which JOSE has no name for. Its signature is raw r‖s (32 + 32 bytes) over
+ * the message with the SM2 user ID {@link Sm2#DEFAULT_USER_ID} (Z = SM3(ENTL‖ID‖a‖b‖xG‖yG‖xA‖yA), e = SM3(Z‖M)).
+ */
 public enum SignatureAlgorithm {
     RS256(KeyType.RSA, "SHA-256", Padding.PKCS1), RS384(KeyType.RSA, "SHA-384", Padding.PKCS1),
     RS512(KeyType.RSA, "SHA-512", Padding.PKCS1),
     PS256(KeyType.RSA, "SHA-256", Padding.PSS), PS384(KeyType.RSA, "SHA-384", Padding.PSS),
     PS512(KeyType.RSA, "SHA-512", Padding.PSS),
     ES256(KeyType.EC, "SHA-256", Padding.NONE), ES384(KeyType.EC, "SHA-384", Padding.NONE),
-    ES512(KeyType.EC, "SHA-512", Padding.NONE);
+    ES512(KeyType.EC, "SHA-512", Padding.NONE),
+    SM2SM3(KeyType.SM2, "SM3", Padding.NONE);
 
     public enum Padding { PKCS1, PSS, NONE }
 
@@ -25,10 +30,10 @@ public enum SignatureAlgorithm {
 
     public KeyType keyType() { return keyType; }
 
-    /** JCA name of the hash (SHA-256, …). */
+    /** Name of the hash (SHA-256, …, SM3); {@link Hashes} computes every one of them, SM3 included. */
     public String hash() { return hash; }
 
-    public int hashLength() { return Integer.parseInt(hash.substring(4)) / 8; }
+    public int hashLength() { return hash.equals("SM3") ? 32 : Integer.parseInt(hash.substring(4)) / 8; }
 
     public Padding padding() { return padding; }
 

@@ -25,6 +25,23 @@ class AuthTokenFormatTest {
     }
 
     @Test
+    void sm3HashMatchesThePublishedExampleOfGbT32905() {
+        // GB/T 32905-2016 example 1: SM3("abc")
+        assertThat(java.util.HexFormat.of().formatHex(Hashes.digest("SM3", "abc".getBytes(StandardCharsets.US_ASCII))))
+                .isEqualTo("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+    }
+
+    @Test
+    void sm2SignedDataIsSm3OfOriginThenSm3OfNonce() {
+        byte[] d = AuthTokenFormat.signedData(SignatureAlgorithm.SM2SM3, "https://portal.example", NONCE);
+        assertThat(d).hasSize(64);
+        assertThat(Arrays.copyOfRange(d, 0, 32)).isEqualTo(Hashes.digest("SM3", "https://portal.example".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Arrays.copyOfRange(d, 32, 64)).isEqualTo(Hashes.digest("SM3", NONCE.getBytes(StandardCharsets.UTF_8)));
+        assertThat(SignatureAlgorithm.byName("SM2SM3").keyType()).isEqualTo(KeyType.SM2);
+        assertThat(SignatureAlgorithm.SM2SM3.hashLength()).isEqualTo(32);
+    }
+
+    @Test
     void nonceLengthAndAlphabetAreChecked() {
         assertThat(AuthTokenFormat.requireValidNonce(NONCE)).isEqualTo(NONCE);
         assertThat(AuthTokenFormat.requireValidNonce("A".repeat(128))).hasSize(128);

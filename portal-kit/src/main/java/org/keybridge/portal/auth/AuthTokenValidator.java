@@ -36,6 +36,7 @@ import org.keybridge.format.AuthToken;
 import org.keybridge.format.AuthTokenFormat;
 import org.keybridge.format.KeyType;
 import org.keybridge.format.SignatureAlgorithm;
+import org.keybridge.format.Sm2;
 import org.keybridge.portal.identity.EnterpriseIdentity;
 import org.keybridge.portal.identity.UsccInvalidException;
 import org.keybridge.portal.identity.UsccLocation;
@@ -50,7 +51,8 @@ import org.keybridge.portal.revocation.RevocationChecker;
  *   <li>structure and sizes (TOKEN_PARSE): format starts with {@code web-eid:1.}; certificate ≤ 8 KiB and signature
  *       ≤ 1 KiB once decoded, both standard base64;</li>
  *   <li>algorithm (ALGORITHM_NOT_ALLOWED): on the allow-list;</li>
- *   <li>certificate parse (TOKEN_PARSE), then the algorithm must fit its key (ALGORITHM_NOT_ALLOWED): ES256/384/512
+ *   <li>certificate parse (TOKEN_PARSE; SM2 certificates through Bouncy Castle), then the algorithm must fit its key
+ *       (ALGORITHM_NOT_ALLOWED): SM2SM3 on an SM2 key and only there (SM3withSM2, user ID 1234567812345678, raw r‖s), ES256/384/512
  *       on P-256/P-384/P-521, RS and PS on RSA of at least 2048 bits;</li>
  *   <li>validity at the clock's now (CERTIFICATE_NOT_YET_VALID, CERTIFICATE_EXPIRED);</li>
  *   <li>purpose (CERTIFICATE_PURPOSE): keyUsage present with digitalSignature; if an extended key usage is present,
@@ -186,14 +188,21 @@ public final class AuthTokenValidator {
 
     private static X509Certificate parse(byte[] der) throws TokenParseException {
         try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
+            return Sm2Verification.parseCertificate(der);
         } catch (CertificateException | RuntimeException e) {
             throw new TokenParseException("unverifiedCertificate is not an X.509 certificate", e);
         }
     }
 
     private static void requireFits(SignatureAlgorithm alg, PublicKey key) throws AlgorithmNotAllowedException {
+        boolean sm2Key = Sm2.isSm2Key(key);
+        if (sm2Key || alg == SignatureAlgorithm.SM2SM3) {
+            if (!sm2Key || alg != SignatureAlgorithm.SM2SM3) {
+                throw new AlgorithmNotAllowedException(alg + " does not fit the certificate's "
+                        + (sm2Key ? "SM2" : key.getAlgorithm()) + " key");
+            }
+            return;
+        }
         if (key instanceof ECPublicKey ec) {
             int bits = ec.getParams().getCurve().getField().getFieldSize();
             int want = switch (alg) {
@@ -240,6 +249,7 @@ public final class AuthTokenValidator {
             ThreadLocal.withInitial(() -> new java.util.EnumMap<>(SignatureAlgorithm.class));
 
     private static boolean verify(SignatureAlgorithm alg, PublicKey key, byte[] data, byte[] sig) {
+        if (alg == SignatureAlgorithm.SM2SM3) return Sm2Verification.verify(key, data, sig);
         try {
             Map<SignatureAlgorithm, Signature> mine = VERIFIERS.get();
             Signature s = mine.get(alg);
@@ -277,11 +287,15 @@ public final class AuthTokenValidator {
     /** The PKIX check; returns the trusted CA certificate that issued {@code cert}. */
     private X509Certificate requireTrusted(X509Certificate cert, Instant now) throws CertificateUntrustedException {
         try {
-            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert));
+            boolean sm2 = Sm2Verification.isSm2(cert);
+            CertPath path = (sm2 ? CertificateFactory.getInstance("X.509", Sm2Verification.BC)
+                    : CertificateFactory.getInstance("X.509")).generateCertPath(List.of(cert));
             PKIXParameters p = new PKIXParameters(anchors);
             p.setRevocationEnabled(false);
             p.setDate(Date.from(now));
-            var result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(path, p);
+            // SM2 chains: the JDK cannot check SM3withSM2 signatures, Bouncy Castle's PKIX (as an instance) can
+            var result = (PKIXCertPathValidatorResult) (sm2 ? CertPathValidator.getInstance("PKIX", Sm2Verification.BC)
+                    : CertPathValidator.getInstance("PKIX")).validate(path, p);
             return result.getTrustAnchor().getTrustedCert();
         } catch (CertPathValidatorException e) {
             throw new CertificateUntrustedException("certificate " + describe(cert)
@@ -381,7 +395,7 @@ public final class AuthTokenValidator {
             return this;
         }
 
-        /** A subset of ES256/384/512, RS256/384/512, PS256/384/512; all of them by default. */
+        /** A subset of ES256/384/512, RS256/384/512, PS256/384/512, SM2SM3; all of them by default. */
         public Builder allowedAlgorithms(Collection<SignatureAlgorithm> algs) {
             if (algs.isEmpty()) throw new IllegalArgumentException("allowedAlgorithms is empty");
             this.allowed = EnumSet.copyOf(algs);
