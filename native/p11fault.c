@@ -195,6 +195,13 @@ static CK_RV w_Login(CK_SESSION_HANDLE h, CK_USER_TYPE user,
     return real->C_Login(h, user, pin, pinlen);
 }
 
+static CK_RV w_SetPIN(CK_SESSION_HANDLE h, CK_UTF8CHAR_PTR old,
+                      CK_ULONG oldlen, CK_UTF8CHAR_PTR pin, CK_ULONG len)
+{
+    PRE(C_SetPIN, K_SESSION);
+    return real->C_SetPIN(h, old, oldlen, pin, len);
+}
+
 static CK_RV w_Logout(CK_SESSION_HANDLE h)
 {
     PRE(C_Logout, K_SESSION);
@@ -290,6 +297,7 @@ static void load(void)
     wrapped.C_CloseAllSessions = w_CloseAllSessions;
     wrapped.C_GetSessionInfo = w_GetSessionInfo;
     wrapped.C_Login = w_Login;
+    wrapped.C_SetPIN = w_SetPIN;
     wrapped.C_Logout = w_Logout;
     wrapped.C_FindObjectsInit = w_FindObjectsInit;
     wrapped.C_FindObjects = w_FindObjects;

@@ -16,8 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
             BenchCommand.class, ServeCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class,
             VersionCommand.class, PortalsCommand.class, CatalogCommand.class, SignUpdateCommand.class,
-            DriversCommand.class,
-            DoctorCommand.class,
+            DriversCommand.class, AssistantCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class KeyBridgeCli {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

@@ -43,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dev", description = "development mode: also accept http://localhost and http://127.0.0.1 origins")
     boolean dev;
 
+    @Option(names = "--no-tray", description = "no tray icon (and no reminders) even where the desktop has a tray")
+    boolean noTray;
+
     @Option(names = "--rate-limit", paramLabel = "N", description = "operations per second per origin, bursts of 2N (default ${DEFAULT-VALUE})")
     double rateLimit = 10;
 
@@ -76,8 +79,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         IdleTrimmer trimmer = new IdleTrimmer(core::lastOperationNanos, 2000);
+        AutoCloseable desktop = noTray ? null : AssistantCommand.forAgent(cli, config, driver, events);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             trimmer.close();
+            if (desktop != null) {
+                try {
+                    desktop.close();
+                } catch (Exception ignored) {
+                    // the process is ending
+                }
+            }
             server.close();
             cards.close();
             watcher.close();

@@ -153,7 +153,7 @@ public final class AgentCore {
      * The token format's algorithm for a key: ES256/384/512 by curve, RS256 for RSA (what Web eID portals accept),
      * SM2SM3 for SM2.
      */
-    static SignatureAlgorithm algorithmFor(TokenCertificate c) {
+    public static SignatureAlgorithm algorithmFor(TokenCertificate c) {
         if (c.keyType() == KeyType.RSA) return SignatureAlgorithm.RS256;
         if (c.keyType() == KeyType.SM2) return SignatureAlgorithm.SM2SM3;
         return switch (c.curve() == null ? "" : c.curve()) {

@@ -16,7 +16,7 @@ final class StatusCodes {
 
     static int of(ErrorCode code) {
         return switch (code) {
-            case BAD_REQUEST -> 400;
+            case BAD_REQUEST, PIN_INVALID -> 400; // PIN_INVALID: a new PIN the key refused (the assistant's Change PIN)
             case PIN_INCORRECT, PIN_CANCELLED, USER_TIMEOUT -> 401; // the user did not authenticate; asking again may work
             case ORIGIN_NOT_ALLOWED, PIN_LOCKED, PIN_EXPIRED -> 403; // asking again will not help
             case NO_TOKEN, NO_CERTIFICATE, NO_PRIVATE_KEY -> 404;

@@ -6,9 +6,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.keybridge.core.Purpose;
 import org.keybridge.error.KeyBridgeException;
 import org.keybridge.token.PinState;
@@ -70,33 +67,11 @@ final class DialogTexts {
         return Optional.empty();
     }
 
-    /** The short name of a certificate in a list: subject CN (or O, or the whole DN). */
-    static String shortName(TokenCertificate c) {
-        String cn = rdn(c.subject(), "CN");
-        if (cn != null) return cn;
-        String o = rdn(c.subject(), "O");
-        return o != null ? o : c.subject();
-    }
+    static String shortName(TokenCertificate c) { return CertificateNames.shortName(c); }
 
-    static String issuerName(TokenCertificate c) {
-        String cn = rdn(c.issuer(), "CN");
-        return cn != null ? cn : c.issuer();
-    }
+    static String issuerName(TokenCertificate c) { return CertificateNames.issuerName(c); }
 
-    /** The value of the most specific attribute {@code type} in an RFC 2253 name, or null. */
-    static String rdn(String dn, String type) {
-        if (dn == null) return null;
-        try {
-            List<Rdn> rdns = new LdapName(dn).getRdns(); // index 0 is the rightmost RDN: the most specific is last
-            for (int i = rdns.size() - 1; i >= 0; i--) {
-                Rdn r = rdns.get(i);
-                if (r.getType().equalsIgnoreCase(type) && r.getValue() instanceof String s) return s;
-            }
-        } catch (InvalidNameException | IllegalArgumentException e) {
-            return null;
-        }
-        return null;
-    }
+    static String rdn(String dn, String type) { return CertificateNames.rdn(dn, type); }
 
     /** The origin's host[:port], for "your account at …". */
     static String host(String origin) {

@@ -10,10 +10,8 @@ import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
-import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.HeadlessException;
-import java.awt.Insets;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
@@ -200,7 +198,7 @@ public final class SwingInteraction implements UserInteraction {
             dialog.setLocale(t.locale());
             JPanel content = new JPanel(new GridBagLayout());
             content.setBorder(BorderFactory.createEmptyBorder(16, 20, 12, 20));
-            Grid g = new Grid(content);
+            Rows g = new Rows(content);
 
             g.full(headline(headline, d.origin(), fonts.bold(16)), 0, 12);
 
@@ -210,7 +208,7 @@ public final class SwingInteraction implements UserInteraction {
             cert.setBorder(BorderFactory.createCompoundBorder(
                     BorderFactory.createMatteBorder(1, 0, 1, 0, new Color(0xc8c8c8)),
                     BorderFactory.createEmptyBorder(8, 0, 8, 0)));
-            Grid cg = new Grid(cert);
+            Rows cg = new Rows(cert);
             for (DialogTexts.Line l : lines) {
                 cg.pair(label(l.key() + ".label", l.label(), fonts.plain(13), MUTED, 0),
                         label(l.key(), l.value(), l.key().equals("holder") ? fonts.bold(13) : fonts.plain(13), null,
@@ -286,7 +284,7 @@ public final class SwingInteraction implements UserInteraction {
     }
 
     /** Removes the typed PIN from the field and overwrites the characters in its text buffer. */
-    static void wipe(JPasswordField field) {
+    public static void wipe(JPasswordField field) {
         Document doc = field.getDocument();
         int n = doc.getLength();
         if (n == 0) return;
@@ -326,7 +324,7 @@ public final class SwingInteraction implements UserInteraction {
             dialog.setLocale(t.locale());
             JPanel content = new JPanel(new GridBagLayout());
             content.setBorder(BorderFactory.createEmptyBorder(16, 20, 12, 20));
-            Grid g = new Grid(content);
+            Rows g = new Rows(content);
             g.full(headline(headline, choice.origin(), fonts.bold(16)), 0, 12);
             g.full(label("prompt", t.text("choose.prompt"), fonts.plain(13), null), 0, 6);
 
@@ -391,7 +389,7 @@ public final class SwingInteraction implements UserInteraction {
 
     /** Escape, window close and the timeout cancel; the returned timer is started when the dialog is shown. */
     /** The common tail of both dialogs: OK/Cancel row, content, default button, focus on open, the timeout. */
-    private static Timer assemble(JDialog dialog, JPanel content, Grid g, JButton ok, JButton cancel,
+    private static Timer assemble(JDialog dialog, JPanel content, Rows g, JButton ok, JButton cancel,
                                   java.awt.Component focus, Duration timeout, Runnable onTimeout) {
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
         buttons.setOpaque(false);
@@ -483,7 +481,7 @@ public final class SwingInteraction implements UserInteraction {
     }
 
     /** Text for an HTML label: no markup from a certificate or an origin ever reaches the renderer. */
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -503,59 +501,19 @@ public final class SwingInteraction implements UserInteraction {
         return b.toString();
     }
 
-    /** A GridBag column: label/value pairs and full-width rows. */
-    private static final class Grid {
-        private final Container c;
-        private int row;
-
-        Grid(Container c) { this.c = c; }
-
-        void pair(Component label, Component value) {
-            GridBagConstraints k = base();
-            k.gridx = 0;
-            k.weightx = 0;
-            k.insets = new Insets(2, 0, 2, 12);
-            c.add(label, k);
-            GridBagConstraints v = base();
-            v.gridx = 1;
-            v.weightx = 1;
-            v.insets = new Insets(2, 0, 2, 0);
-            c.add(value, v);
-            row++;
-        }
-
-        void full(Component comp, int top, int bottom) {
-            GridBagConstraints k = base();
-            k.gridx = 0;
-            k.gridwidth = 2;
-            k.weightx = 1;
-            k.insets = new Insets(top, 0, bottom, 0);
-            c.add(comp, k);
-            row++;
-        }
-
-        private GridBagConstraints base() {
-            GridBagConstraints k = new GridBagConstraints();
-            k.gridy = row;
-            k.anchor = GridBagConstraints.NORTHWEST;
-            k.fill = GridBagConstraints.HORIZONTAL;
-            return k;
-        }
-    }
-
     /** The logical "Dialog" font, or an installed family that can show the texts when Dialog cannot. */
-    static final class Fonts {
+    public static final class Fonts {
         private static final String[] CJK = {"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
             "Microsoft YaHei", "SimSun", "PingFang SC"};
         private final String family;
 
-        Fonts(String sample) { family = familyFor(sample); }
+        public Fonts(String sample) { family = familyFor(sample); }
 
-        Font plain(int size) { return new Font(family, Font.PLAIN, size); }
+        public Font plain(int size) { return new Font(family, Font.PLAIN, size); }
 
-        Font bold(int size) { return new Font(family, Font.BOLD, size); }
+        public Font bold(int size) { return new Font(family, Font.BOLD, size); }
 
-        static String familyFor(String sample) {
+        public static String familyFor(String sample) {
             if (new Font(Font.DIALOG, Font.PLAIN, 12).canDisplayUpTo(sample) == -1) return Font.DIALOG;
             List<String> installed = Arrays.asList(
                     GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());

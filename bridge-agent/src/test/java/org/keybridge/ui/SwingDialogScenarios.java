@@ -426,18 +426,18 @@ public final class SwingDialogScenarios {
         return onEdt(() -> (String) find(d, JLabel.class, name).getClientProperty(SwingInteraction.TEXT));
     }
 
-    static <T extends Component> T find(Container root, Class<T> type, String name) {
+    public static <T extends Component> T find(Container root, Class<T> type, String name) {
         T c = findOrNull(root, type, name);
         if (c == null) throw new AssertionError("no " + type.getSimpleName() + " named " + name);
         return c;
     }
 
-    static <T extends Component> T findOrNull(Container root, Class<T> type, String name) {
+    public static <T extends Component> T findOrNull(Container root, Class<T> type, String name) {
         for (T c : all(root, type)) if (name.equals(c.getName())) return c;
         return null;
     }
 
-    static <T extends Component> List<T> all(Container root, Class<T> type) {
+    public static <T extends Component> List<T> all(Container root, Class<T> type) {
         List<T> found = new ArrayList<>();
         for (Component c : root.getComponents()) {
             if (type.isInstance(c)) found.add(type.cast(c));

@@ -33,7 +33,7 @@ import org.keybridge.error.KeyBridgeException;
  * child recorded and on the screenshots it left in {@code target/screenshots}. Nothing outside the test is needed
  * but the {@code xvfb} package (scripts/setup.sh), and two builds on one machine never share a display.
  */
-class SwingDialogXvfbTest {
+public class SwingDialogXvfbTest {
     static final Path ROOT = Path.of(System.getProperty("keybridge.root", "..")).toAbsolutePath().normalize();
     static final Path TARGET = ROOT.resolve("bridge-agent/target");
     static final Path SHOTS = TARGET.resolve("screenshots");
@@ -47,23 +47,14 @@ class SwingDialogXvfbTest {
         Path results = TARGET.resolve("swing-dialog-results.properties");
         Files.deleteIfExists(results);
         Path log = TARGET.resolve("swing-dialog-child.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Djava.awt.headless=false",
-                "-Dkeybridge.root=" + ROOT, "-cp", System.getProperty("java.class.path"),
-                SwingDialogScenarios.class.getName(), results.toString(), SHOTS.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("DISPLAY", xvfb.display());
-        pb.environment().remove("XAUTHORITY");
-        Process p = pb.start();
+        int exit;
         try {
-            if (!p.waitFor(240, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("the dialog scenarios did not finish in 240 s; see " + log);
-            }
+            exit = xvfb.runJava(SwingDialogScenarios.class, List.of("-Dkeybridge.root=" + ROOT),
+                    List.of(results.toString(), SHOTS.toString()), log, 240);
         } finally {
             childOutput = Files.exists(log) ? Files.readString(log) : "";
         }
-        assertThat(p.exitValue()).as("child JVM exit; its output:\n%s", childOutput).isZero();
+        assertThat(exit).as("child JVM exit; its output:\n%s", childOutput).isZero();
         try (Reader in = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
             r.load(in);
         }
@@ -184,7 +175,7 @@ class SwingDialogXvfbTest {
     }
 
     /** A real picture: dialog-sized, many colours (text, not a flat fill), and both light and dark pixels. */
-    static void assertNotBlank(Path png) throws IOException {
+    public static void assertNotBlank(Path png) throws IOException {
         assertThat(png).exists();
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isGreaterThan(300);

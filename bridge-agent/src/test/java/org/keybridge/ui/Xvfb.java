@@ -3,10 +3,12 @@ package org.keybridge.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A private Xvfb server for one test class, on the first free display number from :90 up. */
-final class Xvfb implements AutoCloseable {
+public final class Xvfb implements AutoCloseable {
     private final Process process;
     private final int number;
 
@@ -15,9 +17,9 @@ final class Xvfb implements AutoCloseable {
         this.number = number;
     }
 
-    String display() { return ":" + number; }
+    public String display() { return ":" + number; }
 
-    static Xvfb start(Path log) throws IOException, InterruptedException {
+    public static Xvfb start(Path log) throws IOException, InterruptedException {
         String exe = executable();
         Files.createDirectories(log.getParent());
         for (int n = 90; n < 190; n++) {
@@ -31,6 +33,28 @@ final class Xvfb implements AutoCloseable {
             p.waitFor(5, TimeUnit.SECONDS);
         }
         throw new IllegalStateException("could not start Xvfb on any display :90..:189; see " + log);
+    }
+
+    /**
+     * Runs {@code mainClass} in a child JVM on this display with this JVM's class path and the JVM options given
+     * (AWT reads DISPLAY once, when its toolkit starts); its output goes to {@code log}. Returns the exit status.
+     */
+    public int runJava(Class<?> mainClass, List<String> jvmOptions, List<String> args, Path log, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Djava.awt.headless=false"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DISPLAY", display());
+        pb.environment().remove("XAUTHORITY");
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(mainClass.getSimpleName() + " did not finish in " + timeoutSeconds + " s; see " + log);
+        }
+        return p.exitValue();
     }
 
     private static Path socket(int n) { return Path.of("/tmp/.X11-unix/X" + n); }

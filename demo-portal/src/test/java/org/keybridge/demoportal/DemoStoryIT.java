@@ -42,9 +42,6 @@ class DemoStoryIT {
      * lines that the rebind and the tax-key login were signed by the native host and nothing by the bridge.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("passed (steps 1-5, 3 signatures by the native host, 0 by the bridge) before main's "
-            + "token-driver change 3ee1393 was merged; since then step 3 waits in vain for the tax key's token-inserted "
-            + "event through the native host (the bridge path still sees it): to be looked into, see helper ext's report")
     void theStoryRunsThroughTheBrowserExtension() throws Exception {
         assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (scripts/setup.sh installs it)").isExecutable();
         Path out = ROOT.resolve("demo-portal/target/e2e-extension");

@@ -20,7 +20,7 @@ import java.util.Arrays;
 public final class Pkcs11Library {
     // Slot of each function in CK_FUNCTION_LIST (PKCS#11 v2.40, after the CK_VERSION).
     private static final int C_Initialize = 0, C_Finalize = 1, C_GetInfo = 2, C_GetSlotList = 4, C_GetSlotInfo = 5,
-            C_GetTokenInfo = 6, C_GetMechanismList = 7, C_InitToken = 9, C_InitPIN = 10, C_OpenSession = 12,
+            C_GetTokenInfo = 6, C_GetMechanismList = 7, C_InitToken = 9, C_InitPIN = 10, C_SetPIN = 11, C_OpenSession = 12,
             C_CloseSession = 13, C_Login = 18, C_Logout = 19, C_CreateObject = 20, C_DestroyObject = 22,
             C_GetAttributeValue = 24, C_FindObjectsInit = 26, C_FindObjects = 27, C_FindObjectsFinal = 28,
             C_SignInit = 42, C_Sign = 43, C_GenerateKeyPair = 59;
@@ -29,6 +29,7 @@ public final class Pkcs11Library {
         NAMES[C_Initialize] = "C_Initialize"; NAMES[C_Finalize] = "C_Finalize"; NAMES[C_GetInfo] = "C_GetInfo"; NAMES[C_GetSlotList] = "C_GetSlotList";
         NAMES[C_GetSlotInfo] = "C_GetSlotInfo"; NAMES[C_GetTokenInfo] = "C_GetTokenInfo";
         NAMES[C_GetMechanismList] = "C_GetMechanismList"; NAMES[C_InitToken] = "C_InitToken"; NAMES[C_InitPIN] = "C_InitPIN";
+        NAMES[C_SetPIN] = "C_SetPIN";
         NAMES[C_OpenSession] = "C_OpenSession"; NAMES[C_CloseSession] = "C_CloseSession"; NAMES[C_Login] = "C_Login";
         NAMES[C_Logout] = "C_Logout"; NAMES[C_CreateObject] = "C_CreateObject"; NAMES[C_DestroyObject] = "C_DestroyObject";
         NAMES[C_GetAttributeValue] = "C_GetAttributeValue"; NAMES[C_FindObjectsInit] = "C_FindObjectsInit";
@@ -164,6 +165,17 @@ public final class Pkcs11Library {
             check(C_InitPIN, new NativeLong(session), pin, new NativeLong(userPin.length));
         } finally {
             pin.clear();
+        }
+    }
+
+    /** C_SetPIN: changes the PIN of the user logged in, or the user PIN in a read-write public session. */
+    public void setPin(long session, byte[] oldPin, byte[] newPin) {
+        Memory o = bytes(oldPin), n = bytes(newPin);
+        try {
+            check(C_SetPIN, new NativeLong(session), o, new NativeLong(oldPin.length), n, new NativeLong(newPin.length));
+        } finally {
+            o.clear(); // no PIN copy in native memory outlives the call
+            n.clear();
         }
     }
 

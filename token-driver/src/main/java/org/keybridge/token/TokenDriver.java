@@ -176,15 +176,7 @@ public final class TokenDriver implements AutoCloseable {
     public SigningSession login(TokenCertificate cert, PinSource pins) {
         Pkcs11Module m = modules.get(cert.module());
         SkfModule skf = skfModules.get(cert.module());
-        Semaphore lock = tokenLocks.computeIfAbsent(cert.module() + "/" + cert.tokenSerial(), k -> new Semaphore(1));
-        try {
-            if (!lock.tryAcquire(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new KeyBridgeException(ErrorCode.BUSY, "token " + cert.tokenLabel() + " is in use");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeyBridgeException(ErrorCode.BUSY, "interrupted while waiting for token " + cert.tokenLabel());
-        }
+        Semaphore lock = acquire(cert.module(), cert.tokenSerial(), cert.tokenLabel());
         boolean handedOver = false;
         try {
             SigningSession s = skf != null ? skf.login(cert, pins, lock) : loginLocked(m, cert, pins, lock);
@@ -192,6 +184,77 @@ public final class TokenDriver implements AutoCloseable {
             return s;
         } finally {
             if (!handedOver) lock.release();
+        }
+    }
+
+    /** The token's lock (one operation per token at a time); BUSY after the wait bound. */
+    private Semaphore acquire(String module, String serial, String label) {
+        Semaphore lock = tokenLocks.computeIfAbsent(module + "/" + serial, k -> new Semaphore(1));
+        try {
+            if (!lock.tryAcquire(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new KeyBridgeException(ErrorCode.BUSY, "token " + label + " is in use");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeyBridgeException(ErrorCode.BUSY, "interrupted while waiting for token " + label);
+        }
+        return lock;
+    }
+
+    /**
+     * Changes the user PIN of {@code token} with exactly one C_SetPIN in a read-write public session, never a second
+     * try. A locked PIN is reported before any attempt; a wrong old PIN gives PIN_INCORRECT with the counters read
+     * after it; a new PIN the token refuses (length, characters) gives PIN_INVALID. Both arrays are wiped.
+     */
+    public void changePin(Token token, char[] oldPin, char[] newPin) {
+        byte[] o = PinBytes.utf8(oldPin), n = PinBytes.utf8(newPin);
+        Arrays.fill(oldPin, '\0');
+        Arrays.fill(newPin, '\0');
+        Pkcs11Module m = modules.get(token.module());
+        if (m == null) {
+            Arrays.fill(o, (byte) 0);
+            Arrays.fill(n, (byte) 0);
+            throw new KeyBridgeException(ErrorCode.NO_TOKEN, "no module " + token.module());
+        }
+        Semaphore lock = acquire(token.module(), token.serialNumber(), token.label());
+        try {
+            long slot = token.slotId();
+            Pkcs11Library.RawTokenInfo info = m.call(l -> l.getTokenInfo(slot));
+            if (!info.serialNumber().equals(token.serialNumber())) {
+                throw new KeyBridgeException(ErrorCode.TOKEN_REMOVED, "slot " + slot + " now holds another token");
+            }
+            PinState before = PinState.fromTokenFlags(info.flags());
+            if (before.locked()) {
+                throw new PinException(ErrorCode.PIN_LOCKED, "token " + info.label() + " reports its user PIN locked", before);
+            }
+            long session = m.call(l -> l.openSession(slot, true));
+            try {
+                m.call(l -> {
+                    l.setPin(session, o, n);
+                    return null;
+                });
+            } catch (Pkcs11Exception e) {
+                long rv = e.rv();
+                PinState after = pinStateAfter(m, slot);
+                if (rv == CK.CKR_PIN_INCORRECT) {
+                    throw new PinException(ErrorCode.PIN_INCORRECT, "wrong old PIN for token " + token.label() + " "
+                            + after.ordered(), after);
+                }
+                if (rv == CK.CKR_PIN_INVALID || rv == CK.CKR_PIN_LEN_RANGE) {
+                    throw new PinException(ErrorCode.PIN_INVALID, "token " + token.label() + " refused the new PIN: "
+                            + CK.rvName(rv), after);
+                }
+                if (rv == CK.CKR_PIN_LOCKED) throw new PinException(ErrorCode.PIN_LOCKED, "token " + token.label() + " locked its PIN", after);
+                throw Pkcs11Errors.map(e, "changing the PIN of " + token.label());
+            } finally {
+                closeQuietly(m, session);
+            }
+        } catch (Pkcs11Exception e) {
+            throw Pkcs11Errors.map(e, "changing the PIN of " + token.label());
+        } finally {
+            Arrays.fill(o, (byte) 0);
+            Arrays.fill(n, (byte) 0);
+            lock.release();
         }
     }
 
