@@ -54,12 +54,12 @@ final class NativeHostCommand implements Callable<Integer> {
         String version = VersionCommand.version();
         NativeHost host = new NativeHost(System.in, channel, version, () -> {
             StdoutGuard.protectNative(channel); // before any PKCS#11 module is loaded
-            return open(version);
+            return open();
         });
         return host.run(early != null); // browserArguments: not needed, the extension sends the page's origin
     }
 
-    private HostBackend open(String version) {
+    private HostBackend open() {
         KeyBridgeConfig config = cli.config();
         OriginPolicy origins;
         try {
@@ -69,7 +69,7 @@ final class NativeHostCommand implements Callable<Integer> {
         }
         UserInteraction user = interaction(pinFile);
         TokenDriver driver = Drivers.open(config);
-        return HostBackend.of(driver, new AgentCore(driver, origins, user, version), POLL);
+        return HostBackend.of(driver, new AgentCore(driver, origins, user, VersionCommand.of(config)), POLL);
     }
 
     /** The PIN file, or the agent's own dialog: never the terminal, whose streams are the browser's channel. */

@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         TokenDriver driver = Drivers.open(config);
         EventHub events = new EventHub();
         TokenWatcher watcher = new TokenWatcher(driver, events, Duration.ofSeconds(1));
-        AgentCore core = new AgentCore(driver, policy, user, VersionCommand.version(), () -> watcher.certificates(2000), events);
+        AgentCore core = new AgentCore(driver, policy, user, VersionCommand.of(config), () -> watcher.certificates(2000), events);
         BridgeServer server;
         try {
             server = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(p).withRateLimit(rateLimit, (int) Math.max(1, 2 * rateLimit)));
