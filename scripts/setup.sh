@@ -10,6 +10,12 @@ declare -A need=(
   [opensc]=/usr/bin/pkcs11-tool                    # OpenSC's PKCS#11 module and tools, for IT staff
   [pcscd]=/usr/sbin/pcscd                          # PC/SC daemon for card readers
   [libpcsclite1]=/usr/lib/x86_64-linux-gnu/libpcsclite.so.1
+  # the PC/SC tests' real card bed (scripts/pcsc-test-env.sh): vpcd, a virtual reader pair inside pcscd, and vicc,
+  # a virtual ISO 7816 card (Python; imports PyCrypto's API, which Debian ships as pycryptodome's Cryptodome)
+  [vsmartcard-vpcd]=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
+  [vsmartcard-vpicc]=/usr/bin/vicc
+  [python3-virtualsmartcard]=/usr/lib/python3/site-packages/virtualsmartcard
+  [python3-pycryptodome]=/usr/lib/python3/dist-packages/Cryptodome
   [gcc]=/usr/bin/gcc                               # the fault-injecting module and the native bench loop
   [make]=/usr/bin/make
   [libc6-dev]=/usr/include/stdio.h

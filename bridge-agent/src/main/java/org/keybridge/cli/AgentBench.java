@@ -20,6 +20,7 @@ import org.keybridge.config.ModuleConfig;
 import org.keybridge.demo.DemoKeys;
 import org.keybridge.format.AuthTokenFormat;
 import org.keybridge.format.SignatureAlgorithm;
+import org.keybridge.pkcs11.ModuleSpec;
 import org.keybridge.token.DriverOptions;
 import org.keybridge.token.SigningSession;
 import org.keybridge.token.TokenDriver;
@@ -72,7 +73,7 @@ final class AgentBench {
         DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
         int perRound = 50;
         double[] viaHttp = new double[rounds], direct = new double[rounds], ratio = new double[rounds];
-        try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
+        try (TokenDriver driver = TokenDriver.open(List.of(copyOfStore()), DriverOptions.defaults())) {
             for (int i = 0; i < 10; i++) { // warm-up both paths
                 authenticate(port);
                 loginAndSign(driver, tax);
@@ -94,6 +95,27 @@ final class AgentBench {
     }
 
     private java.net.Socket socket;
+    private java.io.InputStream socketIn;
+
+    /**
+     * The same tokens in a store of their own for the in-process side. Sharing the agent's store would make the two
+     * processes disturb each other: SoftHSM rewrites its token file at every C_Login, and the other process then
+     * re-reads it (and once in a while sees it half-written).
+     */
+    private ModuleSpec copyOfStore() throws IOException {
+        Path from = keys.dir().resolve("softhsm/tokens"), to = dir.resolve("in-process/tokens");
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path conf = dir.resolve("in-process/softhsm2.conf").toAbsolutePath();
+        Files.writeString(conf, "directories.tokendir = " + to.toAbsolutePath()
+                + "\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n", StandardCharsets.UTF_8);
+        return new ModuleSpec(DemoKeys.MODULE_NAME, keys.library(), Map.of("SOFTHSM2_CONF", conf.toString()));
+    }
 
     /**
      * One authenticate over a kept-alive connection, as a browser sends it: the whole request in one write on a
@@ -112,9 +134,10 @@ final class AgentBench {
         if (socket == null || socket.isClosed()) {
             socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
+            socketIn = new java.io.BufferedInputStream(socket.getInputStream()); // as a browser reads: not a byte per call
         }
         socket.getOutputStream().write(request);
-        var in = socket.getInputStream();
+        var in = socketIn;
         String status = null;
         int length = -1;
         for (String line; !(line = readLine(in)).isEmpty(); ) {

@@ -2,6 +2,7 @@ package org.keybridge.cli;
 
 import java.util.concurrent.Callable;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.update.Catalogs;
 import org.keybridge.error.ErrorCode;
 import org.keybridge.error.KeyBridgeException;
 import org.keybridge.pkcs11.ModuleSpec;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code keybridge config sunpkcs11 SLOT}: configuration files made from what is inserted. */
+/** {@code keybridge config sunpkcs11 MODEL|SLOT}: configuration files made from what is inserted. */
 @Command(name = "config", description = "Make configuration files.", subcommands = ConfigCommand.SunPkcs11.class)
 final class ConfigCommand {
     @ParentCommand KeyBridgeCli cli;
@@ -21,7 +22,7 @@ final class ConfigCommand {
     static final class SunPkcs11 implements Callable<Integer> {
         @ParentCommand ConfigCommand parent;
 
-        @Parameters(paramLabel = "SLOT", description = "slot id, token label or token serial")
+        @Parameters(paramLabel = "MODEL|SLOT", description = "a catalog model id (see 'catalog show --json'), or a slot id, token label or token serial")
         String slot;
 
         @Override
@@ -35,8 +36,15 @@ final class ConfigCommand {
                         return 0;
                     }
                 }
+                Catalogs.Loaded loaded = Catalogs.load(config);
+                var model = loaded.catalog().model(slot);
+                if (model.isPresent()) {
+                    System.out.print(ModelSunPkcs11.config(model.get(), loaded.catalog(), config, driver));
+                    return 0;
+                }
             }
-            throw new KeyBridgeException(ErrorCode.NO_TOKEN, "no inserted token with slot id, label or serial " + slot);
+            throw new KeyBridgeException(ErrorCode.NO_TOKEN, "no inserted token with slot id, label or serial " + slot
+                    + ", and no catalog model of that id");
         }
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         description = "KeyBridge: USB keys (UKey) and smart cards for web portals.",
         subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
             BenchCommand.class, ServeCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class,
-            VersionCommand.class, CommandLine.HelpCommand.class})
+            VersionCommand.class, PortalsCommand.class, CatalogCommand.class, SignUpdateCommand.class,
+            DriversCommand.class,
+            CommandLine.HelpCommand.class})
 public final class KeyBridgeCli {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "KeyBridge configuration (JSON); default: the embedded one")
@@ -47,6 +49,9 @@ public final class KeyBridgeCli {
         return KeyBridgeException.supported(lang == null ? Locale.getDefault() : Locale.forLanguageTag(lang));
     }
 
+    /** native-config names its refusals by the same names as the error codes. */
+    static ErrorCode errorCode(ConfigException e) { return ErrorCode.valueOf(e.code().name()); }
+
     public static void main(String[] args) {
         String[] a = NativeHostStart.launcherArguments(args);
         NativeHostStart.earlyHello(a); // the browser waits for the native host's hello: before picocli starts
@@ -65,9 +70,9 @@ public final class KeyBridgeCli {
                 return k.code().exitStatus();
             }
             if (ex instanceof ConfigException c) {
-                commandLine.getErr().println("error: " + ErrorCode.CONFIG_INVALID + ": "
-                        + KeyBridgeException.userMessage(ErrorCode.CONFIG_INVALID, l) + " " + c.getMessage());
-                return 1;
+                ErrorCode code = errorCode(c);
+                commandLine.getErr().println("error: " + code + ": " + KeyBridgeException.userMessage(code, l) + " " + c.getMessage());
+                return code.exitStatus();
             }
             throw ex;
         });

@@ -3,7 +3,6 @@ package org.keybridge.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.keybridge.config.ConfigException;
@@ -63,7 +62,7 @@ final class NativeHostCommand implements Callable<Integer> {
         KeyBridgeConfig config = cli.config();
         OriginPolicy origins;
         try {
-            origins = new OriginPolicy(new HashSet<>(config.allowedOrigins()), config.devMode());
+            origins = new OriginPolicy(CatalogOrigins.allowed(config, config.devMode(), java.util.List.of(), System.err), config.devMode());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("allowedOrigins: " + e.getMessage(), e);
         }

@@ -4,7 +4,6 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -51,8 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         KeyBridgeConfig config = cli.config();
         int p = port != null ? port : config.bridgePort();
         if (p < 0 || p > 65535) throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "--port must be 0..65535");
-        Set<String> origins = new LinkedHashSet<>(config.allowedOrigins());
-        origins.addAll(allowOrigins);
+        Set<String> origins = CatalogOrigins.allowed(config, config.devMode() || dev, allowOrigins, System.err);
         OriginPolicy policy;
         try {
             policy = new OriginPolicy(origins, config.devMode() || dev);

@@ -23,8 +23,11 @@ final class StatusCodes {
             case BUSY -> 409; // the token is in use by another operation (the rate limit answers 429 itself)
             case TOKEN_REMOVED -> 410;
             case CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID -> 422; // the request is fine, that certificate is not
-            case MODULE_LOAD_FAILED, TOKEN_ERROR, UNSUPPORTED_MECHANISM, NATIVE_UNAVAILABLE, VERSION_MISMATCH,
+            case MODULE_LOAD_FAILED, TOKEN_ERROR, PCSC_UNAVAILABLE, UNSUPPORTED_MECHANISM, NATIVE_UNAVAILABLE, VERSION_MISMATCH,
                  CONFIG_INVALID -> 500;
+            // the agent never answers a request with these (they come from IT's commands); a server fault if it did
+            case CATALOG_INVALID, CATALOG_VERSION_UNSUPPORTED, SIGNATURE_MISSING, SIGNATURE_INVALID, UPDATE_ROLLBACK,
+                 BUNDLE_INVALID, BUNDLE_UNSAFE_PATH, DRIVER_TEST_FAILED, DRIVER_NOT_INSTALLED -> 500;
         };
     }
 }

@@ -21,10 +21,14 @@ import java.util.List;
  * @param allowedOrigins the portals the agent serves, exact origins (default: none)
  * @param devMode accept http://localhost and http://127.0.0.1 origins (for the demo portal; default false)
  * @param bridgePort the localhost bridge's port (default {@link #DEFAULT_BRIDGE_PORT})
+ * @param stateDir where signed catalog and portal-list updates are kept (default: see {@link KeyBridgePaths})
+ * @param driversRoot where driver bundles are installed (default: see {@link KeyBridgePaths})
+ * @param catalogOverride IT's local catalog additions (default {@code /etc/keybridge/catalog-override.json})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer expiringSoonDays,
-                              List<String> allowedOrigins, Boolean devMode, Integer bridgePort) {
+                              List<String> allowedOrigins, Boolean devMode, Integer bridgePort, String stateDir,
+                              String driversRoot, String catalogOverride) {
     /** Not 21051/21061 (BJCA), 63117 (AutoFirma), 9795/9895 (Nexu). */
     public static final int DEFAULT_BRIDGE_PORT = 24981;
     public static final int DEFAULT_EXPIRING_SOON_DAYS = 30;
@@ -48,12 +52,25 @@ public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer e
         }
     }
 
+    /** The form before the catalog's paths (kept for callers that do not set them). */
+    public KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer expiringSoonDays,
+                           List<String> allowedOrigins, Boolean devMode, Integer bridgePort) {
+        this(version, modules, expiringSoonDays, allowedOrigins, devMode, bridgePort, null, null, null);
+    }
+
     public static KeyBridgeConfig of(List<ModuleConfig> modules) {
         return new KeyBridgeConfig(VERSION, modules, null, null, null, null);
     }
 
     public KeyBridgeConfig withOrigins(List<String> origins, boolean dev) {
-        return new KeyBridgeConfig(version, modules, expiringSoonDays, origins, dev, bridgePort);
+        return new KeyBridgeConfig(version, modules, expiringSoonDays, origins, dev, bridgePort, stateDir, driversRoot,
+                catalogOverride);
+    }
+
+    /** A copy with other modules (the catalog's and the installed drivers' added by the CLI). */
+    public KeyBridgeConfig withModules(List<ModuleConfig> newModules) {
+        return new KeyBridgeConfig(version, newModules, expiringSoonDays, allowedOrigins, devMode, bridgePort, stateDir,
+                driversRoot, catalogOverride);
     }
 
     public static KeyBridgeConfig load(Path file) {
@@ -73,7 +90,7 @@ public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer e
             KeyBridgeConfig all = read(in, "embedded default");
             return new KeyBridgeConfig(VERSION, all.modules().stream()
                     .filter(m -> Files.isRegularFile(Path.of(m.library()))).toList(), all.expiringSoonDays(),
-                    all.allowedOrigins(), all.devMode(), all.bridgePort());
+                    all.allowedOrigins(), all.devMode(), all.bridgePort(), null, null, null);
         } catch (IOException e) {
             throw new ConfigException("embedded default configuration unreadable", e);
         }

@@ -19,14 +19,14 @@ import java.util.Arrays;
  */
 public final class Pkcs11Library {
     // Slot of each function in CK_FUNCTION_LIST (PKCS#11 v2.40, after the CK_VERSION).
-    private static final int C_Initialize = 0, C_Finalize = 1, C_GetSlotList = 4, C_GetSlotInfo = 5,
+    private static final int C_Initialize = 0, C_Finalize = 1, C_GetInfo = 2, C_GetSlotList = 4, C_GetSlotInfo = 5,
             C_GetTokenInfo = 6, C_GetMechanismList = 7, C_InitToken = 9, C_InitPIN = 10, C_OpenSession = 12,
             C_CloseSession = 13, C_Login = 18, C_Logout = 19, C_CreateObject = 20, C_DestroyObject = 22,
             C_GetAttributeValue = 24, C_FindObjectsInit = 26, C_FindObjects = 27, C_FindObjectsFinal = 28,
             C_SignInit = 42, C_Sign = 43, C_GenerateKeyPair = 59;
     private static final String[] NAMES = new String[68];
     static {
-        NAMES[C_Initialize] = "C_Initialize"; NAMES[C_Finalize] = "C_Finalize"; NAMES[C_GetSlotList] = "C_GetSlotList";
+        NAMES[C_Initialize] = "C_Initialize"; NAMES[C_Finalize] = "C_Finalize"; NAMES[C_GetInfo] = "C_GetInfo"; NAMES[C_GetSlotList] = "C_GetSlotList";
         NAMES[C_GetSlotInfo] = "C_GetSlotInfo"; NAMES[C_GetTokenInfo] = "C_GetTokenInfo";
         NAMES[C_GetMechanismList] = "C_GetMechanismList"; NAMES[C_InitToken] = "C_InitToken"; NAMES[C_InitPIN] = "C_InitPIN";
         NAMES[C_OpenSession] = "C_OpenSession"; NAMES[C_CloseSession] = "C_CloseSession"; NAMES[C_Login] = "C_Login";
@@ -87,6 +87,17 @@ public final class Pkcs11Library {
     public void initialize() { check(C_Initialize, Pointer.NULL); }
 
     public void finalizeModule() { check(C_Finalize, Pointer.NULL); }
+
+    /** CK_INFO: the module's Cryptoki version, manufacturer, description and library version. */
+    public RawInfo getInfo() {
+        Memory m = new Memory(128);
+        m.clear();
+        check(C_GetInfo, m);
+        long flagsAt = align(2 + 32, ULONG); // CK_VERSION, manufacturerID[32], then flags
+        long descriptionAt = flagsAt + ULONG, libraryVersionAt = descriptionAt + 32;
+        return new RawInfo((m.getByte(0) & 0xFF) + "." + (m.getByte(1) & 0xFF), text(m, 2, 32), text(m, descriptionAt, 32),
+                (m.getByte(libraryVersionAt) & 0xFF) + "." + (m.getByte(libraryVersionAt + 1) & 0xFF));
+    }
 
     public long[] getSlotList(boolean tokenPresent) {
         NativeLongByReference count = new NativeLongByReference();
@@ -324,6 +335,9 @@ public final class Pkcs11Library {
         }
         return out;
     }
+
+    /** CK_INFO, versions written major.minor. */
+    public record RawInfo(String cryptokiVersion, String manufacturer, String libraryDescription, String libraryVersion) {}
 
     /** CK_SLOT_INFO fields KeyBridge reads. */
     public record RawSlotInfo(String description, String manufacturer, long flags) {}

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every call into the module is serialized by one lock: many vendor modules are not safe to call from two threads,
  * USB keys handle one command at a time anyway, and a module initialized without locking skips its own mutexes
  * (measured on SoftHSM: about 5 % of an ECDSA signature). Re-initialization takes the same lock, so it never pulls a
- * module out from under a running call.
+ * module out from under a running call. Nor does it pull one out from under an open signing session: while a
+ * session is {@linkplain #pin() pinned}, a stale mark only takes effect once the last session is unpinned. (Seen in
+ * the bench: another process's C_Login rewrites SoftHSM's token file, the agent's watcher poll then fails once with
+ * CKR_GENERAL_ERROR, and re-initializing at that moment killed a login that was between C_Login and C_Sign.)
  */
 public final class Pkcs11Module implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pkcs11Module.class);
@@ -27,6 +30,7 @@ public final class Pkcs11Module implements AutoCloseable {
     private boolean initialized;
     private volatile boolean stale;
     private volatile long generation;
+    private int pinned; // open sessions that re-initialization would kill; guarded by lock
 
     private Pkcs11Module(ModuleSpec spec, Pkcs11Library library) {
         this.spec = spec;
@@ -53,9 +57,9 @@ public final class Pkcs11Module implements AutoCloseable {
 
     /** Runs {@code op} against an initialized module, re-initializing first if a previous call found the token gone. */
     public <T> T call(Function<Pkcs11Library, T> op) {
-        if (stale) reinitialize();
         lock.lock();
         try {
+            if (stale && pinned == 0) reinitializeLocked();
             return op.apply(library);
         } catch (Pkcs11Exception e) {
             if (e.tokenGone() || e.rv() == CK.CKR_GENERAL_ERROR) stale = true;
@@ -70,17 +74,49 @@ public final class Pkcs11Module implements AutoCloseable {
 
     public boolean isStale() { return stale; }
 
-    /** C_Finalize then C_Initialize: the module forgets every session and re-reads its tokens. */
+    /**
+     * C_Finalize then C_Initialize: the module forgets every session and re-reads its tokens. While sessions are
+     * pinned this only marks the module stale; the re-initialization happens at the first call after the last unpin.
+     */
     public void reinitialize() {
         lock.lock();
         try {
-            finalizeLocked();
-            initializeLocked();
-            generation++;
-            log.debug("re-initialized PKCS#11 module {} (generation {})", spec.name(), generation);
+            if (pinned > 0) stale = true;
+            else reinitializeLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Holds off re-initialization for a session about to be opened and used; re-initializes first if stale, so the
+     * session lives in the returned generation. Every pin needs one {@link #unpin()}.
+     */
+    public long pin() {
+        lock.lock();
+        try {
+            if (stale && pinned == 0) reinitializeLocked();
+            pinned++;
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void unpin() {
+        lock.lock();
+        try {
+            if (pinned > 0) pinned--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reinitializeLocked() {
+        finalizeLocked();
+        initializeLocked();
+        generation++;
+        log.debug("re-initialized PKCS#11 module {} (generation {})", spec.name(), generation);
     }
 
     private void initializeLocked() {

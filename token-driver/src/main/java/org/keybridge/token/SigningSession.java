@@ -195,6 +195,7 @@ public final class SigningSession implements AutoCloseable {
                 TokenDriver.closeQuietly(module, session);
             }
         } finally {
+            module.unpin();
             tokenLock.release();
         }
     }

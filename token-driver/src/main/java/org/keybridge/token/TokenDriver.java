@@ -193,11 +193,12 @@ public final class TokenDriver implements AutoCloseable {
             pin = utf8(chars);
             Arrays.fill(chars, '\0');
         }
-        long generation = m.generation();
+        long generation = m.pin(); // no re-initialization may kill the session between C_Login and C_Sign
         long session;
         try {
             session = m.call(l -> l.openSession(slot, false));
         } catch (Pkcs11Exception e) {
+            m.unpin();
             if (pin != null) Arrays.fill(pin, (byte) 0);
             throw Pkcs11Errors.map(e, "opening a session on " + cert.tokenLabel());
         }
@@ -209,6 +210,7 @@ public final class TokenDriver implements AutoCloseable {
             return new SigningSession(m, generation, session, key, cert, mechs, lock);
         } catch (RuntimeException e) {
             closeQuietly(m, session);
+            m.unpin();
             throw e;
         } finally {
             if (pin != null) Arrays.fill(pin, (byte) 0);

@@ -49,6 +49,26 @@ class TokenRemovalTest {
     }
 
     @Test
+    void anotherCallFailingOnceDoesNotKillAnOpenSession() throws Exception {
+        DemoKeys.DemoKeySet keys = TestKeys.fresh("transient");
+        Path control = work.resolve("faults"), counts = work.resolve("calls");
+        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
+        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+            try (SigningSession s = driver.login(tax.certificateId(), r -> tax.userPin().toCharArray())) {
+                // a watcher's poll fails once, as SoftHSM's does while another process rewrites the token file
+                Files.writeString(control, "C_GetTokenInfo=0x5\n");
+                driver.tokens();
+                Files.delete(control);
+                assertThat(SigningTest.verifyOver(SignatureAlgorithm.ES256, s.sign(SignatureAlgorithm.ES256, DATA), false,
+                        tax, DATA)).as("the session in use survives").isTrue();
+            }
+            assertThat(TestKeys.calls(counts, "C_Initialize")).as("re-initialized only after the session closed").isEqualTo(1);
+            assertThat(driver.tokens()).hasSize(2);
+            assertThat(TestKeys.calls(counts, "C_Initialize")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void signReportingDeviceRemovedIsTokenRemovedAndRecovers() throws Exception {
         DemoKeys.DemoKeySet keys = TestKeys.fresh("csign");
         Path control = work.resolve("faults"), counts = work.resolve("calls");

@@ -1,14 +1,17 @@
 package org.keybridge.portal.auth;
 
+import org.keybridge.portal.PortalException;
+
 /**
  * Why a login token or a challenge nonce was refused. One subclass per failure, each with a stable {@link #code()}
  * that a portal can map to a page or a log line; the message is for logs, in English, and never holds a whole nonce.
  *
  * <p>Codes: TOKEN_PARSE, ALGORITHM_NOT_ALLOWED, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID,
  * CERTIFICATE_PURPOSE, CERTIFICATE_UNTRUSTED, SIGNATURE_INVALID (also a wrong origin), NONCE_UNKNOWN,
- * NONCE_EXPIRED, NONCE_SESSION_MISMATCH, NONCE_PURPOSE_MISMATCH.
+ * NONCE_EXPIRED, NONCE_SESSION_MISMATCH, NONCE_PURPOSE_MISMATCH; and CERTIFICATE_REVOKED, REVOCATION_UNAVAILABLE
+ * (revocation), USCC_MISSING, USCC_INVALID (enterprise identity). A {@link PortalException}, so a portal catches one type.
  */
-public abstract class AuthTokenException extends Exception {
+public abstract class AuthTokenException extends PortalException {
     private static final long serialVersionUID = 1L;
 
     protected AuthTokenException(String message) {
@@ -19,11 +22,4 @@ public abstract class AuthTokenException extends Exception {
         super(message, cause);
     }
 
-    /** The stable code, e.g. {@code "SIGNATURE_INVALID"}. */
-    public abstract String code();
-
-    @Override
-    public String toString() {
-        return code() + ": " + getMessage();
-    }
 }

@@ -10,6 +10,7 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -24,20 +25,22 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import javax.security.auth.x500.X500Principal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.keybridge.format.AuthToken;
 import org.keybridge.format.AuthTokenFormat;
 import org.keybridge.format.KeyType;
 import org.keybridge.format.SignatureAlgorithm;
-import org.keybridge.uscc.Uscc;
+import org.keybridge.portal.identity.EnterpriseIdentity;
+import org.keybridge.portal.identity.UsccInvalidException;
+import org.keybridge.portal.identity.UsccLocation;
+import org.keybridge.portal.identity.UsccMissingException;
+import org.keybridge.portal.revocation.RevocationChecker;
 
 /**
  * Validates a Web eID login token ({@code web-eid:1.x}) against the nonce the portal issued and its own origin.
@@ -56,7 +59,11 @@ import org.keybridge.uscc.Uscc;
  *       no separate origin code: <b>a token signed for another origin fails here, as SIGNATURE_INVALID</b>, since the
  *       origin is only inside the signed digest;</li>
  *   <li>chain (CERTIFICATE_UNTRUSTED): PKIX ({@link CertPathValidator}) from the certificate to one of the trusted
- *       certificates, each taken as a trust anchor (configure the issuing CAs); revocation is not checked here.</li>
+ *       certificates, each taken as a trust anchor (configure the issuing CAs); remembered per certificate
+ *       ({@link Builder#chainCacheSize});</li>
+ *   <li>revocation (CERTIFICATE_REVOKED, REVOCATION_UNAVAILABLE): each configured {@link RevocationChecker}, none by
+ *       default;</li>
+ *   <li>the enterprise's USCC (USCC_MISSING, USCC_INVALID) where the issuing CA puts it ({@link EnterpriseIdentity}).</li>
  * </ol>
  * The nonce must be one the portal issued and has just consumed ({@code ChallengeStore.consume}); this class does
  * not track nonces. Instances are immutable and thread-safe.
@@ -66,6 +73,7 @@ public final class AuthTokenValidator {
     public static final int MAX_CERTIFICATE_BYTES = 8 * 1024;
     public static final int MAX_SIGNATURE_BYTES = 1024;
     public static final String FORMAT_PREFIX = "web-eid:1.";
+    public static final int DEFAULT_CHAIN_CACHE = 1024;
     private static final int MAX_SHORT_FIELD = 256;
     private static final int MIN_RSA_BITS = 2048;
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -75,9 +83,15 @@ public final class AuthTokenValidator {
     private final Set<TrustAnchor> anchors;
     private final Clock clock;
     private final Set<SignatureAlgorithm> allowed;
+    private final EnterpriseIdentity identity;
+    private final List<RevocationChecker> revocation;
+    private final ChainCache chains;
 
     private AuthTokenValidator(Builder b) {
+        this.chains = new ChainCache(b.chainCacheSize);
         this.origin = b.origin;
+        this.identity = new EnterpriseIdentity(b.usccLocations, b.defaultUsccLocation);
+        this.revocation = List.copyOf(b.revocation);
         this.clock = b.clock;
         this.allowed = EnumSet.copyOf(b.allowed);
         Set<TrustAnchor> a = new HashSet<>();
@@ -116,18 +130,20 @@ public final class AuthTokenValidator {
         if (alg == null || !alg.name().equals(algName) || !allowed.contains(alg)) {
             throw new AlgorithmNotAllowedException("algorithm " + clip(algName) + " is not allowed; allowed: " + allowed);
         }
-        // 3. certificate parse; the algorithm must fit its key
-        X509Certificate cert = parse(der);
+        // 3. certificate parse (or the cached one); the algorithm must fit its key
+        Instant now = clock.instant();
+        ChainCache.Entry known = chains.get(der);
+        if (known != null && !known.usableAt(now)) known = null;
+        X509Certificate cert = known != null ? known.cert() : parse(der);
         requireFits(alg, cert.getPublicKey());
         // 4. validity
-        Instant now = clock.instant();
         if (now.isBefore(cert.getNotBefore().toInstant())) {
             throw new CertificateNotYetValidException("certificate " + describe(cert) + " is valid only from "
-                    + cert.getNotBefore().toInstant());
+                    + cert.getNotBefore().toInstant(), CertificateDetails.of(cert, identity.usccOrNull(cert)));
         }
         if (now.isAfter(cert.getNotAfter().toInstant())) {
             throw new CertificateExpiredException("certificate " + describe(cert) + " expired on "
-                    + cert.getNotAfter().toInstant());
+                    + cert.getNotAfter().toInstant(), CertificateDetails.of(cert, identity.usccOrNull(cert)));
         }
         // 5. purpose
         requirePurpose(cert);
@@ -136,9 +152,14 @@ public final class AuthTokenValidator {
             throw new SignatureInvalidException("signature does not verify for origin " + origin
                     + " and the issued nonce (a token signed for another origin fails here)");
         }
-        // 7. chain
-        requireTrusted(cert, now);
-        return new ValidatedToken(cert, alg, usccOf(cert));
+        // 7. chain (once per certificate while its CA is valid: ChainCache)
+        X509Certificate issuer = known != null ? known.issuer() : requireTrusted(cert, now);
+        // 8. revocation, each configured checker, every time
+        for (RevocationChecker r : revocation) r.check(cert, issuer);
+        // 9. the enterprise's USCC where the issuing CA puts it
+        String uscc = known != null ? known.uscc() : identity.uscc(cert);
+        if (known == null) chains.put(der, new ChainCache.Entry(cert, issuer, uscc));
+        return new ValidatedToken(cert, alg, uscc);
     }
 
     private static String requireField(String name, String value, int max) throws TokenParseException {
@@ -244,13 +265,15 @@ public final class AuthTokenValidator {
         };
     }
 
-    private void requireTrusted(X509Certificate cert, Instant now) throws CertificateUntrustedException {
+    /** The PKIX check; returns the trusted CA certificate that issued {@code cert}. */
+    private X509Certificate requireTrusted(X509Certificate cert, Instant now) throws CertificateUntrustedException {
         try {
             CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert));
             PKIXParameters p = new PKIXParameters(anchors);
             p.setRevocationEnabled(false);
             p.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(path, p);
+            var result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(path, p);
+            return result.getTrustAnchor().getTrustedCert();
         } catch (CertPathValidatorException e) {
             throw new CertificateUntrustedException("certificate " + describe(cert)
                     + " does not chain to a trusted CA: " + e.getMessage(), e);
@@ -259,18 +282,14 @@ public final class AuthTokenValidator {
         }
     }
 
-    /** The first valid USCC among the subject's attribute values, or null. */
-    static String usccOf(X509Certificate cert) {
-        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        for (RDN rdn : name.getRDNs()) {
-            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
-                ASN1Encodable v = atv.getValue();
-                String text = v instanceof ASN1String s ? s.getString() : v.toString();
-                var found = Uscc.findIn(text);
-                if (found.isPresent()) return found.get().value();
-            }
-        }
-        return null;
+    /** The USCC of {@code cert} where its CA puts it (see {@link EnterpriseIdentity}), checked. */
+    public String usccOf(X509Certificate cert) throws UsccMissingException, UsccInvalidException {
+        return identity.uscc(cert);
+    }
+
+    /** Where this validator reads the USCC, per issuing CA. */
+    public EnterpriseIdentity identity() {
+        return identity;
     }
 
     private static String describe(X509Certificate c) {
@@ -287,8 +306,44 @@ public final class AuthTokenValidator {
         private Clock clock = Clock.systemUTC();
         private Set<SignatureAlgorithm> allowed = EnumSet.allOf(SignatureAlgorithm.class);
         private boolean devMode;
+        private final Map<X500Principal, UsccLocation> usccLocations = new HashMap<>();
+        private UsccLocation defaultUsccLocation = UsccLocation.anywhereInSubject();
+        private final List<RevocationChecker> revocation = new ArrayList<>();
+        private int chainCacheSize = DEFAULT_CHAIN_CACHE;
 
         private Builder() {}
+
+        /**
+         * How many certificates whose chain validated are remembered (least recently used out; {@value AuthTokenValidator#DEFAULT_CHAIN_CACHE}
+         * by default, 0 for none): their chain and USCC are not checked again while their CA's
+         * certificate is valid. Validity, purpose, signature and revocation are checked every time.
+         */
+        public Builder chainCacheSize(int size) {
+            if (size < 0) throw new IllegalArgumentException("chainCacheSize must not be negative");
+            this.chainCacheSize = size;
+            return this;
+        }
+
+        /**
+         * Where certificates issued by {@code issuingCa} carry the USCC; for such certificates the USCC is required
+         * (USCC_MISSING, USCC_INVALID).
+         */
+        public Builder usccLocation(X509Certificate issuingCa, UsccLocation location) {
+            usccLocations.put(issuingCa.getSubjectX500Principal(), Objects.requireNonNull(location, "location"));
+            return this;
+        }
+
+        /** Where to look for CAs without {@link #usccLocation}: by default anywhere in the subject, not required. */
+        public Builder defaultUsccLocation(UsccLocation location) {
+            this.defaultUsccLocation = Objects.requireNonNull(location, "location");
+            return this;
+        }
+
+        /** Revocation checks run after the chain, in order (none by default): {@link org.keybridge.portal.revocation.CrlChecker}, {@link org.keybridge.portal.revocation.OcspChecker}. */
+        public Builder revocation(RevocationChecker... checkers) {
+            for (RevocationChecker c : checkers) revocation.add(Objects.requireNonNull(c, "checker"));
+            return this;
+        }
 
         /** The portal's own origin, {@code https://host[:port]}; checked with {@link AuthTokenFormat#requireValidOrigin}. */
         public Builder origin(String origin) {

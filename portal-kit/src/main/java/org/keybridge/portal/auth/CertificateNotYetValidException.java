@@ -5,12 +5,20 @@ public final class CertificateNotYetValidException extends AuthTokenException {
     private static final long serialVersionUID = 1L;
     public static final String CODE = "CERTIFICATE_NOT_YET_VALID";
 
-    public CertificateNotYetValidException(String message) {
+    private final transient CertificateDetails certificate;
+
+    public CertificateNotYetValidException(String message, CertificateDetails certificate) {
         super(message);
+        this.certificate = certificate;
     }
 
-    public CertificateNotYetValidException(String message, Throwable cause) {
-        super(message, cause);
+    public CertificateNotYetValidException(String message) {
+        this(message, (CertificateDetails) null);
+    }
+
+    /** The certificate (subject, issuer, serial, notBefore), or null when not known. */
+    public CertificateDetails certificate() {
+        return certificate;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.keybridge.format.SignatureAlgorithm;
  *
  * @param certificate the signer's certificate, chained to a trusted CA
  * @param algorithm the algorithm the signature was verified with
- * @param uscc the enterprise's unified social credit code found in the subject's attribute values, or null
+ * @param uscc the enterprise's Unified Social Credit Code where the issuing CA puts it (checked), or null when that CA has
+ *     no configured location and none was found in the subject
  */
 public record ValidatedToken(X509Certificate certificate, SignatureAlgorithm algorithm, String uscc) {}

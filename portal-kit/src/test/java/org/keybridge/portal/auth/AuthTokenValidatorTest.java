@@ -242,4 +242,27 @@ class AuthTokenValidatorTest {
         assertThat(new NonceSessionMismatchException("x").code()).isEqualTo("NONCE_SESSION_MISMATCH");
         assertThat(new NoncePurposeMismatchException("x").code()).isEqualTo("NONCE_PURPOSE_MISMATCH");
     }
+
+    @Test
+    void aCertificateWhoseChainIsRememberedIsStillCheckedEveryTime() throws Exception {
+        var clock = new org.keybridge.portal.MutableClock(NOW);
+        AuthTokenValidator v = AuthTokenValidator.builder().origin(ORIGIN).trustedCertificates(issuing.cert()).clock(clock).build();
+        assertThat(v.validate(token(ecCert, EC_KEY, SignatureAlgorithm.ES256), nonce).uscc()).isEqualTo(USCC);
+        // the chain is remembered now; a bad signature, another origin and expiry are still refused
+        AuthToken t = token(ecCert, EC_KEY, SignatureAlgorithm.ES256);
+        byte[] sig = Base64.getDecoder().decode(t.signature());
+        sig[3] ^= 1;
+        AuthToken bad = new AuthToken(t.unverifiedCertificate(), t.algorithm(), Base64.getEncoder().encodeToString(sig),
+                t.format(), t.appVersion());
+        assertThatThrownBy(() -> v.validate(bad, nonce)).isInstanceOf(SignatureInvalidException.class);
+        AuthToken elsewhere = TestPki.token(ecCert, EC_KEY.getPrivate(), SignatureAlgorithm.ES256, "https://evil.example", nonce);
+        assertThatThrownBy(() -> v.validate(elsewhere, nonce)).isInstanceOf(SignatureInvalidException.class);
+        clock.advance(java.time.Duration.ofDays(181));
+        assertThatThrownBy(() -> v.validate(t, nonce)).isInstanceOf(CertificateExpiredException.class);
+        // without the cache the same answers
+        AuthTokenValidator noCache = AuthTokenValidator.builder().origin(ORIGIN).trustedCertificates(issuing.cert())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).chainCacheSize(0).build();
+        assertThat(noCache.validate(t, nonce).certificate()).isEqualTo(ecCert);
+        assertThatThrownBy(() -> noCache.validate(bad, nonce)).isInstanceOf(SignatureInvalidException.class);
+    }
 }

@@ -28,24 +28,24 @@ import org.keybridge.format.AuthTokenFormat;
 import org.keybridge.format.SignatureAlgorithm;
 
 /** Software PKI for portal-kit tests: root CA → issuing CA → end-entity certificates, made with Bouncy Castle. */
-final class TestPki {
-    static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+public final class TestPki {
+    public static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final AtomicLong SERIAL = new AtomicLong(1000);
 
-    static final KeyPair EC_KEY = ec();
-    static final KeyPair RSA_KEY = rsa();
+    public static final KeyPair EC_KEY = ec();
+    public static final KeyPair RSA_KEY = rsa();
 
     /** A CA: its key and its certificate. */
-    record Ca(KeyPair key, X509Certificate cert) {}
+    public record Ca(KeyPair key, X509Certificate cert) {}
 
-    static Ca root(String cn) throws Exception {
+    public static Ca root(String cn) throws Exception {
         KeyPair k = ec();
         X500Name name = new X500Name("CN=" + cn + ",O=KeyBridge Test,C=CN");
         return new Ca(k, build(name, k.getPublic(), name, k.getPrivate(), NOW.minusSeconds(86400L * 3650),
                 NOW.plusSeconds(86400L * 3650), true, KeyUsage.keyCertSign | KeyUsage.cRLSign, null));
     }
 
-    static Ca issuing(Ca root, String cn) throws Exception {
+    public static Ca issuing(Ca root, String cn) throws Exception {
         KeyPair k = ec();
         X500Name name = new X500Name("CN=" + cn + ",O=KeyBridge Test,C=CN");
         return new Ca(k, build(name, k.getPublic(), subject(root), root.key().getPrivate(),
@@ -54,14 +54,14 @@ final class TestPki {
     }
 
     /** An end-entity certificate; {@code keyUsage} a KeyUsage bit mask or -1 for none, {@code eku} null for none. */
-    static X509Certificate ee(Ca ca, PublicKey key, String subject, Instant notBefore, Instant notAfter, int keyUsage,
+    public static X509Certificate ee(Ca ca, PublicKey key, String subject, Instant notBefore, Instant notAfter, int keyUsage,
             KeyPurposeId... eku) throws Exception {
         return build(new X500Name(subject), key, subject(ca), ca.key().getPrivate(), notBefore, notAfter, false,
                 keyUsage, eku);
     }
 
     /** A valid login certificate: a year around NOW, digitalSignature, EKU clientAuth. */
-    static X509Certificate ee(Ca ca, PublicKey key, String subject) throws Exception {
+    public static X509Certificate ee(Ca ca, PublicKey key, String subject) throws Exception {
         return ee(ca, key, subject, NOW.minusSeconds(86400L * 180), NOW.plusSeconds(86400L * 180),
                 KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth);
     }
@@ -84,7 +84,7 @@ final class TestPki {
     }
 
     /** A token as the agent makes it: the signature over AuthTokenFormat.signedData(alg, origin, nonce). */
-    static AuthToken token(X509Certificate cert, PrivateKey key, SignatureAlgorithm alg, String origin, String nonce)
+    public static AuthToken token(X509Certificate cert, PrivateKey key, SignatureAlgorithm alg, String origin, String nonce)
             throws Exception {
         Signature s;
         switch (alg.padding()) {
@@ -103,7 +103,7 @@ final class TestPki {
                 AuthTokenFormat.FORMAT, "https://keybridge.org/agent/test");
     }
 
-    static KeyPair ec() {
+    public static KeyPair ec() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -113,7 +113,7 @@ final class TestPki {
         }
     }
 
-    static KeyPair rsa() {
+    public static KeyPair rsa() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);

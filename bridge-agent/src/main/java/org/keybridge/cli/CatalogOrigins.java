@@ -1,0 +1,33 @@
+package org.keybridge.cli;
+
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.update.Catalogs;
+import org.keybridge.format.AuthTokenFormat;
+
+/**
+ * The agent's allow-list: the configuration's {@code allowedOrigins}, the given extra ones, and the origins of the
+ * signed portal list / catalog (dev portals only in development mode) plus the admin's override.
+ */
+final class CatalogOrigins {
+    private CatalogOrigins() {}
+
+    static Set<String> allowed(KeyBridgeConfig config, boolean devMode, Collection<String> extra, PrintStream warnings) {
+        Set<String> origins = new LinkedHashSet<>(config.allowedOrigins());
+        origins.addAll(extra);
+        Catalogs.Loaded loaded = Catalogs.load(config);
+        loaded.warnings().forEach(w -> warnings.println("warning: " + w));
+        for (String o : loaded.catalog().allowedOrigins(devMode)) {
+            try {
+                AuthTokenFormat.requireValidOrigin(o, devMode);
+                origins.add(o);
+            } catch (IllegalArgumentException e) {
+                warnings.println("warning: portal origin " + o + " skipped: " + e.getMessage());
+            }
+        }
+        return origins;
+    }
+}

@@ -1,0 +1,16 @@
+package org.keybridge.config.catalog;
+
+import java.util.List;
+
+/**
+ * A certification authority whose certificates sit on the keys. {@code issuerDnPatterns} are regular expressions on
+ * the issuer DN (empty while nobody has seen a real certificate).
+ */
+public record CaIssuer(String id, Names names, List<String> algorithms, List<String> issuerDnPatterns,
+                       String helperProgram, boolean verified, List<String> sources, String notes) {
+    public CaIssuer {
+        algorithms = Lists.of(algorithms);
+        issuerDnPatterns = Lists.of(issuerDnPatterns);
+        sources = Lists.of(sources);
+    }
+}
