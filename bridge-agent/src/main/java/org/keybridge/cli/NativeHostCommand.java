@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.keybridge.config.ConfigException;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.update.Catalogs;
 import org.keybridge.core.AgentCore;
 import org.keybridge.core.OriginPolicy;
 import org.keybridge.core.UserInteraction;
@@ -60,15 +61,17 @@ final class NativeHostCommand implements Callable<Integer> {
 
     private HostBackend open() {
         KeyBridgeConfig config = cli.config();
+        Catalogs.Loaded catalog = Catalogs.load(config);
         OriginPolicy origins;
         try {
-            origins = new OriginPolicy(CatalogOrigins.allowed(config, config.devMode(), java.util.List.of(), System.err), config.devMode());
+            origins = new OriginPolicy(CatalogOrigins.allowed(config, catalog, config.devMode(), java.util.List.of(), System.err),
+                    config.devMode());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("allowedOrigins: " + e.getMessage(), e);
         }
         UserInteraction user = interaction(pinFile);
         TokenDriver driver = Drivers.open(config);
-        return HostBackend.of(driver, new AgentCore(driver, origins, user, VersionCommand.of(config)), POLL);
+        return HostBackend.of(driver, new AgentCore(driver, origins, user, VersionCommand.of(catalog)), POLL);
     }
 
     /** The PIN file, or the agent's own dialog: never the terminal, whose streams are the browser's channel. */

@@ -2,6 +2,7 @@ package org.keybridge.cli;
 
 import java.util.concurrent.Callable;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.update.Catalogs;
 import org.keybridge.core.AgentVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,9 +17,9 @@ final class VersionCommand implements Callable<Integer> {
     static String version() { return AgentVersion.buildVersion(); }
 
     /** Version, build commit and the version of the catalog this configuration uses; one source for the CLI and status. */
-    static AgentVersion of(KeyBridgeConfig config) {
-        return AgentVersion.build(AgentVersion.NO_CATALOG); // the token catalog arrives with native-config
-    }
+    static AgentVersion of(KeyBridgeConfig config) { return of(Catalogs.load(config)); }
+
+    static AgentVersion of(Catalogs.Loaded catalog) { return AgentVersion.build(catalog.version()); }
 
     @Override
     public Integer call() {

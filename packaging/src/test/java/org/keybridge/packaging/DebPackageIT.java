@@ -122,7 +122,6 @@ class DebPackageIT {
                 for (var e : dirsBefore.entrySet()) {
                     assertThat(Files.exists(e.getKey())).as("directory %s existed before: %s", e.getKey(), e.getValue()).isEqualTo(e.getValue());
                 }
-                for (Path p : STATE) assertThat(p).doesNotExist();
                 assertThat(processesOfThePackage()).isEmpty();
                 assertThat(listening()).noneSatisfy(l -> assertThat(l.local()).endsWith(":" + port))
                         .noneSatisfy(l -> assertThat(l.process()).contains("\"keybridge\""));
