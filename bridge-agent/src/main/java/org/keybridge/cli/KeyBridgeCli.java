@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class, ServeCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class,
             VersionCommand.class, PortalsCommand.class, CatalogCommand.class, SignUpdateCommand.class,
             DriversCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class KeyBridgeCli {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

@@ -71,7 +71,8 @@ final class NativeHostCommand implements Callable<Integer> {
         }
         UserInteraction user = interaction(pinFile);
         TokenDriver driver = Drivers.open(config);
-        return HostBackend.of(driver, new AgentCore(driver, origins, user, VersionCommand.of(catalog)), POLL);
+        return HostBackend.of(driver, new AgentCore(driver, origins, user, VersionCommand.of(catalog)), POLL,
+                (hub, wake) -> CardWatch.start(config, hub, wake));
     }
 
     /** The PIN file, or the agent's own dialog: never the terminal, whose streams are the browser's channel. */

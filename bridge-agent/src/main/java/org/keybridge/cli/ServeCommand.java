@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.keybridge.config.KeyBridgeConfig;
 import org.keybridge.config.update.Catalogs;
 import org.keybridge.core.AgentCore;
+import org.keybridge.core.CardEvents;
 import org.keybridge.core.OriginPolicy;
 import org.keybridge.core.EventHub;
 import org.keybridge.core.TokenWatcher;
@@ -63,11 +64,13 @@ final class ServeCommand implements Callable<Integer> {
         TokenDriver driver = Drivers.open(config);
         EventHub events = new EventHub();
         TokenWatcher watcher = new TokenWatcher(driver, events, Duration.ofSeconds(1));
+        CardEvents cards = CardWatch.start(config, events, watcher::wake);
         AgentCore core = new AgentCore(driver, policy, user, VersionCommand.of(catalog), () -> watcher.certificates(2000), events);
         BridgeServer server;
         try {
             server = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(p).withRateLimit(rateLimit, (int) Math.max(1, 2 * rateLimit)));
         } catch (BindException e) {
+            cards.close();
             watcher.close();
             driver.close();
             throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "cannot listen on 127.0.0.1:" + p + " (" + e.getMessage()
@@ -78,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             trimmer.close();
             server.close();
+            cards.close();
             watcher.close();
             driver.close();
             stopped.countDown();

@@ -71,6 +71,15 @@ public final class TokenWatcher implements AutoCloseable {
         polledAt = System.nanoTime();
     }
 
+    /** Polls now rather than at the next tick (a card was just inserted or removed). */
+    public void wake() {
+        try {
+            timer.execute(this::poll);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed
+        }
+    }
+
     /**
      * The certificates of the last poll when it is at most {@code maxAgeMillis} old, else a fresh listing: the agent
      * chooses a certificate from this instead of listing every token again for each request. A key pulled out since

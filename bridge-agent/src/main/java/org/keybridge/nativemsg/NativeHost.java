@@ -55,7 +55,8 @@ public final class NativeHost {
     /** Requests waiting behind the one in progress. */
     public static final int QUEUE = 16;
     static final String TRANSPORT = "native-messaging";
-    static final List<String> EVENTS = List.of("token-inserted", "token-removed", "certificate-expiring");
+    static final List<String> EVENTS = List.of("token-inserted", "token-removed", "certificate-expiring", "card-inserted",
+            "card-removed");
     private static final Set<String> FIELDS = Set.of("command", "arguments", "origin", "id");
     private static final Map<String, Set<String>> ARGUMENTS = Map.of(
             "status", Set.of(),

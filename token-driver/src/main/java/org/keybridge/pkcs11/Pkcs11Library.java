@@ -60,9 +60,15 @@ public final class Pkcs11Library {
                 && DirectSign.bind(library, functions[C_SignInit], functions[C_Sign]);
     }
 
+    /**
+     * dlopen flags: RTLD_LAZY | RTLD_LOCAL on Unix. JNA's default adds RTLD_GLOBAL, which lets the C_* symbols of one
+     * module interpose on the next one loaded (OpenSC's then SoftHSM's in one process broke SoftHSM's token creation).
+     */
+    private static final int OPEN_FLAGS = Platform.isWindows() ? -1 : Platform.isMac() ? 0x1 | 0x4 : 0x1;
+
     /** Loads the module and reads its function list. Does not call C_Initialize. */
     public static Pkcs11Library load(String path) {
-        NativeLibrary lib = NativeLibrary.getInstance(path);
+        NativeLibrary lib = NativeLibrary.getInstance(path, java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, OPEN_FLAGS));
         PointerByReference list = new PointerByReference();
         Function getFunctionList = lib.getFunction("C_GetFunctionList");
         long rv = toRv(getFunctionList, new Object[] {list});
