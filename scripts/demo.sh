@@ -12,8 +12,22 @@ bin/keybridge --config demo/config.json sign --cert 地税CA --pin-file demo/pin
 openssl x509 -in demo/pki/tax-login.pem -pubkey -noout > demo/tax-login.pub
 openssl dgst -sha256 -verify demo/tax-login.pub -signature demo/challenge.sig demo/challenge.txt
 
+# The demo portal (the social-security online service hall) on http://localhost:18080, in the background; the tax-CA
+# key starts pulled out (the portal's demo page plugs it in), so that step 1 meets the expired social-security key.
+bin/demo-portal prepare-keys --demo-dir demo
+bin/demo-portal serve --demo-dir demo --port 18080 > demo/portal.log 2>&1 &
+portal=$!
+trap 'kill $portal 2>/dev/null' EXIT
+for _ in $(seq 1 120); do
+  grep -q "demo portal on" demo/portal.log 2>/dev/null && break
+  kill -0 $portal 2>/dev/null || { cat demo/portal.log; exit 1; }
+  sleep 0.5
+done
+
 # The resident agent with the demo keys, for the demo portal's origin (http://localhost:18080, development mode).
-# The PIN is asked by the agent: its own dialog when there is a display, else this terminal. Ctrl-C stops it.
+# The PIN is asked by the agent: its own dialog when there is a display, else this terminal. Ctrl-C stops both.
 echo
-echo "Starting the KeyBridge agent (PINs are in demo/pins.json; Ctrl-C to stop)"
-exec bin/keybridge --config demo/config.json serve
+echo "Demo portal: http://localhost:18080/   (walk the story: README, section Demo portal)"
+echo "PINs: 社保CA $(sed -n 's/.*"社保CA" *: *"\([0-9]*\)".*/\1/p' demo/pins.json), 地税CA $(sed -n 's/.*"地税CA" *: *"\([0-9]*\)".*/\1/p' demo/pins.json) (demo/pins.json)"
+echo "Starting the KeyBridge agent (Ctrl-C stops the agent and the portal)"
+bin/keybridge --config demo/config.json serve

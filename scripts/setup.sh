@@ -39,6 +39,7 @@ declare -A need=(
   [libharfbuzz0b]=/usr/lib/x86_64-linux-gnu/libharfbuzz.so.0
   [libfreetype6]=/usr/lib/x86_64-linux-gnu/libfreetype.so.6
   [libpng16-16]=/usr/lib/x86_64-linux-gnu/libpng16.so.16
+  [chromium]=/usr/bin/chromium                     # the extension's and the demo story's browser tests (headless, playwright-core)
 )
 command -v java >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
 command -v javac >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
@@ -47,6 +48,7 @@ java_lib=$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /usr/li
 [ -e "$java_lib/libawt_xawt.so" ] || need[openjdk-17-jre]=/usr/lib/jvm/java-17-openjdk-amd64/lib/libawt_xawt.so
 command -v mvn >/dev/null 2>&1 || need[maven]=/usr/bin/mvn
 command -v node >/dev/null 2>&1 || need[nodejs]=/usr/bin/node   # the browser extension's tests (node --test)
+command -v npm >/dev/null 2>&1 || need[npm]=/usr/bin/npm         # playwright-core for the extension's E2E tests
 missing=()
 for p in "${!need[@]}"; do [ -e "${need[$p]}" ] || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -57,5 +59,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 make -s -C native
+# playwright-core (pinned in each package-lock.json) for the extension's and the demo story's browser tests: no
+# browser download, it drives Debian's /usr/bin/chromium
+[ -d browser-extension/node_modules/playwright-core ] || (cd browser-extension && npm ci --no-audit --no-fund --loglevel=error)
+[ -d demo-portal/e2e/node_modules/playwright-core ] || (cd demo-portal/e2e && npm ci --no-audit --no-fund --loglevel=error)
 mvn -B -q -DskipTests package
 echo "setup: done (bin/keybridge is ready)"

@@ -12,6 +12,7 @@ const EXPECTED_ACTIONS = [
   'keybridge:certificates',
   'keybridge:authenticate',
   'keybridge:bind-certificate',
+  'keybridge:events',
 ];
 
 test('every known action is accepted', () => {
@@ -73,7 +74,7 @@ test('the manifest is Manifest V3 and names files that exist', async () => {
   assert.deepEqual(manifest.background, { service_worker: 'service-worker.js', type: 'module' });
   assert.equal(manifest.content_scripts.length, 1);
   const [script] = manifest.content_scripts;
-  assert.deepEqual(script.matches, ['<all_urls>']);
+  assert.deepEqual(script.matches, ['https://*/*'], 'release builds serve https pages only');
   assert.equal(script.run_at, 'document_start');
   assert.deepEqual(script.js, ['content-script.js']);
   for (const file of [manifest.background.service_worker, ...script.js]) {

@@ -55,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "measure signing against the native loop (default: ${DEFAULT-VALUE})")
     boolean signing = true;
 
+    @Option(names = "--browser", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "measure the browser extension's status round trip in headless Chromium (default: ${DEFAULT-VALUE})")
+    boolean browser = true;
+
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
 
@@ -84,6 +88,12 @@ final class BenchCommand implements Callable<Integer> {
             } else if (packaged && !json) {
                 System.err.println("(package.* not measured: the Debian package is not installed; packaging/bench.sh installs it for a run)");
             }
+            if (browser) {
+                ExtensionBench ext = new ExtensionBench(Path.of(System.getProperty("keybridge.home", ".")), !json);
+                String missing = ext.missing();
+                if (missing == null) results.addAll(ext.run(Math.max(3, rounds)));
+                else System.err.println("bench: extension round trip skipped: " + missing);
+            }
             if (signing) try (TokenDriver driver = TokenDriver.open(List.of(keys.moduleSpec()), DriverOptions.defaults())) {
                 for (Case c : cases) {
                     DemoKeys.DemoToken t = keys.token(c.tokenLabel());
@@ -111,7 +121,8 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.println("baselines: sign.* the native C loop on the same key; agent.authenticate.http the same login+sign"
                         + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
                         + " package.deb.bytes the application's jars; package.installed.bytes the JDK running the bench;"
-                        + " package.native-host.cold-start bin/keybridge native-host");
+                        + " package.native-host.cold-start bin/keybridge native-host;"
+                        + " extension.status.roundtrip the same page and extension with a bare node echo host");
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"
                         + (pinned ? ", both sides on CPU " + CPU : ", not pinned") + ")");
             }

@@ -22,11 +22,10 @@ public final class HostManifests {
     private HostManifests() {}
 
     /**
-     * The extension id allowed by default. A PLACEHOLDER (32 letters a–p, derived from SHA-256 of "KeyBridge placeholder
-     * extension id" the way Chromium derives ids from a key) until the browser-extension issue pins the real id with a
-     * manifest {@code key}.
+     * The extension id allowed by default: the one Chromium derives from the public key in browser-extension's
+     * manifest {@code key} (SHA-256 of the DER key, 32 hex digits mapped 0-f to a-p; a node test checks they agree).
      */
-    public static final String KEYBRIDGE_EXTENSION_ID = "bfcgcbfdlankpgihackicpapjokfbfmc";
+    public static final String KEYBRIDGE_EXTENSION_ID = "fckhcloebmdjflnkpoipffflhjgjccpc";
 
     /** The Firefox add-on id allowed by default (the extension's {@code browser_specific_settings.gecko.id}). */
     public static final String KEYBRIDGE_FIREFOX_ID = "keybridge@keybridge.org";
