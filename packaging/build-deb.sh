@@ -144,13 +144,22 @@ for s in postinst prerm postrm control; do
   sed -e "s|@SYSTEM_FILES@|$SYSTEM_FILES|" -e "s|@INSTALL_DIR@|$INSTALL_DIR|g" "$ROOT/packaging/deb/$s" >"$RES/$s"
 done
 rm -f "$OUT/${APP}_${VERSION}"-*_"$DEB_ARCH".deb
-# dpkg-deb's compression (jpackage has no option for it): xz, which every dpkg reads (UOS and Kylin included), at
-# level 1 — on this 2-core machine level 6 took minutes more for 10 % less; a release sets DPKG_DEB_COMPRESSOR_LEVEL=9
-export DPKG_DEB_COMPRESSOR_TYPE=${DPKG_DEB_COMPRESSOR_TYPE:-xz} DPKG_DEB_COMPRESSOR_LEVEL=${DPKG_DEB_COMPRESSOR_LEVEL:-1}
-"$JDK_BIN/jpackage" --type deb --app-image "$IMG" --name $APP --app-version "$VERSION" --dest "$OUT" \
-  --resource-dir "$RES" --linux-package-name $APP --linux-app-release 1 --linux-deb-maintainer dev@keybridge.org \
-  --vendor KeyBridge --description "KeyBridge agent: USB keys and smart cards for web portals" \
+rm -rf "$WORK/jpackage-out" "$WORK/deb-root"
+# jpackage uncompressed first: it copies the image without the files' times, and the application archive is valid
+# only with the very jars (size and mtime) it was dumped with. So the package is unpacked, each jar gets its time
+# back from the image, and dpkg-deb packs it again.
+DPKG_DEB_COMPRESSOR_TYPE=none "$JDK_BIN/jpackage" --type deb --app-image "$IMG" --name $APP --app-version "$VERSION" \
+  --dest "$WORK/jpackage-out" --resource-dir "$RES" --linux-package-name $APP --linux-app-release 1 \
+  --linux-deb-maintainer dev@keybridge.org --vendor KeyBridge --description "KeyBridge agent: USB keys and smart cards for web portals" \
   --about-url https://keybridge.org --linux-app-category utils >"$WORK/jpackage-deb.log"
+dpkg-deb -R "$WORK"/jpackage-out/*.deb "$WORK/deb-root"
+for j in "$IMG"/lib/app/*.jar; do touch -r "$j" "$WORK/deb-root$INSTALL_DIR/lib/app/${j##*/}"; done
+# xz, which every dpkg reads (UOS and Kylin included), at level 1: on this 2-core machine level 6 took minutes more
+# for 10 % less; a release sets DPKG_DEB_COMPRESSOR_LEVEL=9
+step "dpkg-deb"
+dpkg-deb --root-owner-group -Z "${DPKG_DEB_COMPRESSOR_TYPE:-xz}" -z "${DPKG_DEB_COMPRESSOR_LEVEL:-1}" \
+  -b "$WORK/deb-root" "$OUT/${APP}_${VERSION}-1_${DEB_ARCH}.deb" >/dev/null
+rm -rf "$WORK/jpackage-out" "$WORK/deb-root"
 DEB=$(ls "$OUT/${APP}_${VERSION}"-1_"$DEB_ARCH".deb)
 step "done"
 echo "build-deb: $DEB ($(stat -c %s "$DEB") bytes)"
