@@ -216,6 +216,7 @@ class DebPackageIT {
         host.getOutputStream().close();
         assertThat(host.waitFor(5, TimeUnit.SECONDS)).isTrue();
         assertThat(host.exitValue()).isZero();
+        assertThat(read(tmp.resolve("host.err"))).as("the host's stderr").doesNotContain("Unable to use shared archive");
         System.out.printf("installed native host: hello after %d ms, status after %d ms%n", helloMs, statusMs);
     }
 
