@@ -13,4 +13,4 @@ if ! dpkg-query -W -f='${Status}' keybridge 2>/dev/null | grep -q 'install ok in
   ours=1
 fi
 trap '[ -z "$ours" ] || dpkg --purge keybridge >/dev/null' EXIT
-"$ROOT/bin/keybridge" bench --json --no-agent --no-signing --no-browser "$@"
+"$ROOT/bin/keybridge" bench --json --no-agent --no-signing --no-browser --no-portal "$@"

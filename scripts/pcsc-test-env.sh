@@ -8,7 +8,8 @@
 #                                            vicc inserted into 00 00; default PORT 35963
 #   pcsc-test-env.sh vicc-start STATEDIR     insert the vicc card again (after vicc-stop)
 #   pcsc-test-env.sh vicc-stop STATEDIR      remove it (stops vicc)
-#   pcsc-test-env.sh stop STATEDIR           stop vicc and pcscd, wait until pcscd is gone
+#   pcsc-test-env.sh stop STATEDIR           stop vicc and pcscd (and any pcscd this script started), wait until gone
+# Tests serialize on /run/keybridge-test-pcscd.lock (PcscTestEnv), so builds of several clones take turns.
 set -euo pipefail
 cmd=${1:?usage: pcsc-test-env.sh start|stop|vicc-start|vicc-stop STATEDIR [PORT]}
 S=$(realpath -m "${2:?STATEDIR missing}")
@@ -80,7 +81,8 @@ case $cmd in
   stop)
     stop_pid "$S/vicc.pid"
     stop_pid "$S/pcscd.pid"
-    [ -f "$OWNER" ] && ! alive "$(cat "$OWNER")" && rm -f "$OWNER"
+    # and a pcscd this script started from another state folder (a test run that died): still ours to stop
+    stop_pid "$OWNER"
     true
     ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;

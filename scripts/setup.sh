@@ -20,7 +20,8 @@ declare -A need=(
   [make]=/usr/bin/make
   [libc6-dev]=/usr/include/stdio.h
   [libp11-kit-dev]=/usr/include/p11-kit-1/p11-kit/pkcs11.h
-  [openssl]=/usr/bin/openssl                       # tests verify signatures with the openssl command
+  [openssl]=/usr/bin/openssl                       # tests verify signatures with the openssl command; portal-kit's OCSP test runs `openssl ocsp`
+  [postgresql-15]=/usr/lib/postgresql/15/bin/initdb # portal-kit's PostgreSQL test starts a private server (initdb, pg_ctl)
   [util-linux]=/usr/bin/taskset                    # the bench pins both sides to one CPU
   [xvfb]=/usr/bin/Xvfb                             # the PIN-dialog test runs the real Swing dialog on its own Xvfb
   # CJK glyphs for the agent's dialogs: Java's logical "Dialog" font falls back to it through fontconfig

@@ -16,6 +16,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
 import org.keybridge.demo.DemoKeys;
+import org.keybridge.portal.bench.ValidationBench;
 import org.keybridge.pkcs11.ModuleSpec;
 import org.keybridge.sunpkcs11.SunPkcs11Config;
 import org.keybridge.format.KeyType;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
  * (C_SignInit + C_Sign) over the same SoftHSM module and the same key, measured in one run, rounds alternating so that
  * drift of the machine hits both sides alike.
  */
-@Command(name = "bench", description = "Benchmarks: token-driver signing against a native PKCS#11 loop on the same key.")
+@Command(name = "bench", description = "Benchmarks: token-driver signing against a native PKCS#11 loop on the same key; the agent;"
+        + " portal-kit's token validation against a bare signature verification.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a list of {name, unit, value, baseline, ratio}")
     boolean json;
@@ -58,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--browser", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "measure the browser extension's status round trip in headless Chromium (default: ${DEFAULT-VALUE})")
     boolean browser = true;
+
+    @Option(names = "--portal", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also measure portal-kit's token validation against a bare signature verification (default: ${DEFAULT-VALUE})")
+    boolean portal = true;
 
     @Option(names = "--module", paramLabel = "LIB", description = "SoftHSM2 module (default: ${DEFAULT-VALUE})")
     String module = DemoKeys.DEFAULT_SOFTHSM;
@@ -111,6 +117,12 @@ final class BenchCommand implements Callable<Integer> {
                     }, p11bench, keys, t, c.nativeMechanism()));
                 }
             }
+            if (portal) {
+                // in-process, software keys: a portal server's cost, measured beside the agent's figures
+                for (ValidationBench.Row r : new ValidationBench(seconds, rounds).run()) {
+                    results.add(new Result(r.name(), r.unit(), r.value(), r.baseline(), r.ratio()));
+                }
+            }
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(results));
             } else {
@@ -122,7 +134,9 @@ final class BenchCommand implements Callable<Integer> {
                         + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
                         + " package.deb.bytes the application's jars; package.installed.bytes the JDK running the bench;"
                         + " package.native-host.cold-start bin/keybridge native-host;"
-                        + " extension.status.roundtrip the same page and extension with a bare node echo host");
+                        + " extension.status.roundtrip the same page and extension with a bare node echo host;"
+
+                        + " portal.validate.* a bare signature verification of the same key and bytes");
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"
                         + (pinned ? ", both sides on CPU " + CPU : ", not pinned") + ")");
             }

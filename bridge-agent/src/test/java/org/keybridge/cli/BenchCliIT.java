@@ -33,6 +33,7 @@ class BenchCliIT {
             // ratio is the median of adjacent pairs' ratios, not value/baseline: close to it, not equal
             assertThat(ratio / (value / baseline)).as("%s", o).isCloseTo(1.0, within(0.5));
         }
-        assertThat(names).doesNotHaveDuplicates().contains("sign.RS256.rsa2048", "sign.ES256.p256");
+        assertThat(names).doesNotHaveDuplicates().contains("sign.RS256.rsa2048", "sign.ES256.p256",
+                "portal.validate.ES256.p256", "portal.validate.RS256.rsa2048");
     }
 }

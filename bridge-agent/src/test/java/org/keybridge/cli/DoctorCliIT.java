@@ -55,6 +55,12 @@ class DoctorCliIT {
 
     @Test
     void withPcscdStoppedItSaysSoWithTheFixAndExitsOne() throws Exception {
+        try (AutoCloseable quiet = PcscTestEnv.withoutPcscd(tmp.resolve("pcsc-off"))) {
+            pcscdStopped();
+        }
+    }
+
+    private void pcscdStopped() throws Exception {
         Cli.Result r = doctor(config, "--json");
         assertThat(r.exit()).as("%s", r).isEqualTo(1);
         JsonNode report = JSON.readTree(r.out());

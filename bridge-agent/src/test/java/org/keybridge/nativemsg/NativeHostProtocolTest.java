@@ -365,7 +365,7 @@ class NativeHostProtocolTest {
             JsonNode sub = p.next();
             assertThat(sub.get("id").asText()).isEqualTo("ev");
             assertThat(sub.at("/result/events")).extracting(JsonNode::asText)
-                    .containsExactly("token-inserted", "token-removed", "certificate-expiring");
+                    .containsExactly("token-inserted", "token-removed", "certificate-expiring", "card-inserted", "card-removed");
             assertThat(core.events().listenerCount()).isEqualTo(1);
 
             Files.writeString(control, "REMOVED=1\n"); // both keys pulled out

@@ -207,4 +207,13 @@ class PortalFailuresTest {
         assertThat(change.previous().certificate().spkiSha256()).isNotEqualTo(change.current().certificate().spkiSha256());
         assertThat(portal.audit(account).get(2).loginMethod()).isEqualTo(org.keybridge.portal.session.LoginMethod.CERTIFICATE);
     }
+
+    @Test
+    void certificateWithoutTheUsccWhereItsCaPutsItIsUsccMissing() throws Exception {
+        KeyPair k = TestPki.ec();
+        X509Certificate noCode = TestPki.ee(f.taxCa, k.getPublic(), "CN=Shenzhen Example Technology,O=Example,C=CN");
+        String s = loggedIn("s");
+        String bn = portal.challenge(s, Purpose.BIND).value();
+        assertCode(() -> portal.rebind(s, account, f.token(noCode, k, bn)), "USCC_MISSING");
+    }
 }

@@ -62,7 +62,11 @@ final class PortalFixture implements AutoCloseable {
     final Portal portal;
 
     PortalFixture(Path dir) throws Exception {
-        db = PortalDatabase.h2(dir);
+        this(dir, PortalDatabase.h2(dir));
+    }
+
+    PortalFixture(Path dir, PortalDatabase db) throws Exception {
+        this.db = db;
         outbox = new OutboxSmsGateway(dir.resolve("sms-outbox.jsonl"), clock);
         validator = AuthTokenValidator.builder().origin(ORIGIN).clock(clock)
                 .trustedCertificates(socialCa.cert(), taxCa.cert())

@@ -2,9 +2,12 @@ package org.keybridge.pcsc;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,19 +21,53 @@ public final class PcscTestEnv implements AutoCloseable {
     /** vicc's ISO 7816 card (testbed.md §4.3). */
     public static final String VICC_ATR = "3B95138101807" + "3FF01000B";
 
+    /**
+     * pcscd is one per machine, and on a developer machine several clones' builds may run these tests at once: each
+     * test bed holds this lock from start to close, so they take turns instead of stopping each other's pcscd.
+     */
+    static final Path LOCK = Path.of("/run/keybridge-test-pcscd.lock");
+
     private final Path state;
     private final int port;
+    private final FileChannel lockFile;
+    private final FileLock lock;
 
-    private PcscTestEnv(Path state, int port) {
+    private PcscTestEnv(Path state, int port, FileChannel lockFile, FileLock lock) {
         this.state = state;
         this.port = port;
+        this.lockFile = lockFile;
+        this.lock = lock;
     }
 
     public static PcscTestEnv start(Path stateDir) throws IOException, InterruptedException {
-        int port = freePortPair();
-        PcscTestEnv env = new PcscTestEnv(stateDir, port);
-        env.script("start", String.valueOf(port));
-        return env;
+        FileChannel ch = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock(); // waits while another build's test bed runs
+        try {
+            PcscTestEnv env = new PcscTestEnv(stateDir, freePortPair(), ch, lock);
+            env.script("start", String.valueOf(env.port));
+            return env;
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The machine without the test bed's pcscd, for as long as the returned handle is open (other builds' test beds
+     * wait): for tests of what happens when the PC/SC service is not running.
+     */
+    public static AutoCloseable withoutPcscd(Path stateDir) throws IOException, InterruptedException {
+        FileChannel ch = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock();
+        PcscTestEnv env = new PcscTestEnv(stateDir, 0, ch, lock);
+        try {
+            env.stop();
+        } catch (IOException | RuntimeException e) {
+            env.release();
+            throw e;
+        }
+        return env::release;
     }
 
     /** vicc's reader port; {@link #FREE_READER} listens on {@code port() + 1}. */
@@ -48,7 +85,18 @@ public final class PcscTestEnv implements AutoCloseable {
     public Path stateDir() { return state; }
 
     @Override
-    public void close() throws IOException, InterruptedException { stop(); }
+    public void close() throws IOException, InterruptedException {
+        try {
+            stop();
+        } finally {
+            release();
+        }
+    }
+
+    private void release() throws IOException {
+        lock.release();
+        lockFile.close();
+    }
 
     private void script(String... args) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("keybridge.root", "..")).toAbsolutePath().normalize();

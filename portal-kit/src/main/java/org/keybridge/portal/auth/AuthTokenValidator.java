@@ -145,8 +145,8 @@ public final class AuthTokenValidator {
             throw new CertificateExpiredException("certificate " + describe(cert) + " expired on "
                     + cert.getNotAfter().toInstant(), CertificateDetails.of(cert, identity.usccOrNull(cert)));
         }
-        // 5. purpose
-        requirePurpose(cert);
+        // 5. purpose (a remembered certificate passed it already: it cannot change)
+        if (known == null) requirePurpose(cert);
         // 6. signature over H(origin) || H(nonce)
         if (!verify(alg, cert.getPublicKey(), AuthTokenFormat.signedData(alg, origin, nonce), sig)) {
             throw new SignatureInvalidException("signature does not verify for origin " + origin
@@ -235,10 +235,19 @@ public final class AuthTokenValidator {
         }
     }
 
+    /** Per thread, one verifier per algorithm: Signature.getInstance's provider lookup is a visible share of an RSA verify. */
+    private static final ThreadLocal<Map<SignatureAlgorithm, Signature>> VERIFIERS =
+            ThreadLocal.withInitial(() -> new java.util.EnumMap<>(SignatureAlgorithm.class));
+
     private static boolean verify(SignatureAlgorithm alg, PublicKey key, byte[] data, byte[] sig) {
         try {
-            Signature s = signatureFor(alg);
-            s.initVerify(key);
+            Map<SignatureAlgorithm, Signature> mine = VERIFIERS.get();
+            Signature s = mine.get(alg);
+            if (s == null) {
+                s = signatureFor(alg);
+                mine.put(alg, s);
+            }
+            s.initVerify(key); // resets whatever a failed verification left
             s.update(data);
             return s.verify(sig);
         } catch (GeneralSecurityException | RuntimeException e) {
