@@ -31,6 +31,16 @@ declare -A need=(
   [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6   # X11 libraries AWT loads (Robot uses XTest); a JDK tarball
   [libxi6]=/usr/lib/x86_64-linux-gnu/libXi.so.6       # brings none of them
   [libxrender1]=/usr/lib/x86_64-linux-gnu/libXrender.so.1
+  [fakeroot]=/usr/bin/fakeroot                     # jpackage --type deb runs dpkg-deb under fakeroot (packaging/build-deb.sh)
+  [iproute2]=/usr/bin/ss                           # the package test checks that no socket of the package is left listening
+  # what the package's jlinked runtime (java.desktop) links against: its Depends, for the package test's dpkg -i
+  [libasound2]=/usr/lib/x86_64-linux-gnu/libasound.so.2
+  [libgif7]=/usr/lib/x86_64-linux-gnu/libgif.so.7
+  [libjpeg62-turbo]=/usr/lib/x86_64-linux-gnu/libjpeg.so.62
+  [liblcms2-2]=/usr/lib/x86_64-linux-gnu/liblcms2.so.2
+  [libharfbuzz0b]=/usr/lib/x86_64-linux-gnu/libharfbuzz.so.0
+  [libfreetype6]=/usr/lib/x86_64-linux-gnu/libfreetype.so.6
+  [libpng16-16]=/usr/lib/x86_64-linux-gnu/libpng16.so.16
   [chromium]=/usr/bin/chromium                     # the extension's and the demo story's browser tests (headless, playwright-core)
 )
 command -v java >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac

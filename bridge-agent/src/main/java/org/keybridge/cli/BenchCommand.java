@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "also measure the agent over HTTP, the native host's cold start and the agent's memory (default: ${DEFAULT-VALUE})")
     boolean agent = true;
 
+    @Option(names = "--package", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "when the Debian package is installed: its sizes and its native host's cold start (default: ${DEFAULT-VALUE})")
+    boolean packaged = true;
+
     @Option(names = "--signing", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "measure signing against the native loop (default: ${DEFAULT-VALUE})")
     boolean signing = true;
@@ -86,6 +90,11 @@ final class BenchCommand implements Callable<Integer> {
                 // before any pinning: the agent and the host are processes of their own
                 results.addAll(new AgentBench(Path.of(System.getProperty("keybridge.home", ".")), dir, keys, !json)
                         .run(Math.max(3, rounds)));
+            }
+            if (packaged && PackageBench.installed()) {
+                results.addAll(new PackageBench(Path.of(System.getProperty("keybridge.home", ".")), !json).run(Math.max(3, rounds)));
+            } else if (packaged && !json) {
+                System.err.println("(package.* not measured: the Debian package is not installed; packaging/bench.sh installs it for a run)");
             }
             if (browser) {
                 ExtensionBench ext = new ExtensionBench(Path.of(System.getProperty("keybridge.home", ".")), !json);
@@ -126,6 +135,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 System.out.println("baselines: sign.* the native C loop on the same key (sign.SM2SM3.skf: OpenSSL's SM2 on the UKey's key file); agent.authenticate.http the same login+sign"
                         + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
+                        + " package.deb.bytes the application's jars; package.installed.bytes the JDK running the bench;"
+                        + " package.native-host.cold-start bin/keybridge native-host;"
                         + " portal.validate.* a bare signature verification of the same key and bytes"
                         + "; extension.status.roundtrip the same page and extension with a bare node echo host");
                 System.out.println("(medians of " + rounds + " adjacent pairs of " + seconds + " s rounds; ratio = median of the pairs' ratios; same SoftHSM key, one thread"

@@ -16,9 +16,14 @@ final class CatalogOrigins {
     private CatalogOrigins() {}
 
     static Set<String> allowed(KeyBridgeConfig config, boolean devMode, Collection<String> extra, PrintStream warnings) {
+        return allowed(config, Catalogs.load(config), devMode, extra, warnings);
+    }
+
+    /** The same with the catalog already loaded (the agent reports its version too). */
+    static Set<String> allowed(KeyBridgeConfig config, Catalogs.Loaded loaded, boolean devMode, Collection<String> extra,
+                               PrintStream warnings) {
         Set<String> origins = new LinkedHashSet<>(config.allowedOrigins());
         origins.addAll(extra);
-        Catalogs.Loaded loaded = Catalogs.load(config);
         loaded.warnings().forEach(w -> warnings.println("warning: " + w));
         for (String o : loaded.catalog().allowedOrigins(devMode)) {
             try {

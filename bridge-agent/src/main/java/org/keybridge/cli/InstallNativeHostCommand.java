@@ -47,6 +47,10 @@ final class InstallNativeHostCommand implements Callable<Integer> {
     @Option(names = "--root", hidden = true, paramLabel = "DIR", description = "file-system root for --system (tests)")
     Path root = Path.of("/");
 
+    @Option(names = "--host", paramLabel = "PATH",
+            description = "an existing host executable the manifests point at (an installed package's own); no wrapper is written or removed")
+    Path host;
+
     @Option(names = "--launcher", hidden = true, paramLabel = "PATH", description = "the keybridge launcher the wrapper runs")
     Path launcher;
 
@@ -56,7 +60,7 @@ final class InstallNativeHostCommand implements Callable<Integer> {
                 : HostManifests.user(home != null ? home : Path.of(System.getProperty("user.home")));
         try {
             if (uninstall) {
-                List<Path> removed = HostManifests.uninstall(layout);
+                List<Path> removed = host != null ? HostManifests.uninstallManifests(layout) : HostManifests.uninstall(layout);
                 for (Path p : removed) System.out.println("removed " + p);
                 if (removed.isEmpty()) System.out.println("nothing to remove: the native host was not installed " + (system ? "system-wide" : "for this user"));
                 return 0;
@@ -72,8 +76,15 @@ final class InstallNativeHostCommand implements Callable<Integer> {
             }
             List<Path> written;
             try {
-                written = HostManifests.install(layout, new HostManifests.Target(launcher(), config, pins,
-                        System.getProperty("java.home")), extensionIds, firefoxIds);
+                if (host != null) {
+                    if (config != null || pins != null) {
+                        throw new IllegalArgumentException("--host runs the host as it is: --config and --pin-file need the wrapper");
+                    }
+                    written = HostManifests.installManifests(layout, host, extensionIds, firefoxIds);
+                } else {
+                    written = HostManifests.install(layout, new HostManifests.Target(launcher(), config, pins,
+                            System.getProperty("java.home")), extensionIds, firefoxIds);
+                }
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -1,5 +1,6 @@
 package org.keybridge.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.keybridge.config.ConfigException;
@@ -27,8 +28,21 @@ public final class KeyBridgeCli {
             description = "language of messages: zh-CN, en, es (default: the system's)")
     String lang;
 
+    /** The system property an installed package's launcher sets to its configuration file (/etc/keybridge/config.json). */
+    static final String SYSTEM_CONFIG_PROPERTY = "keybridge.config";
+
+    /** {@code --config}, else the installed package's configuration file when it exists, else the embedded default. */
     KeyBridgeConfig config() {
-        return config == null ? KeyBridgeConfig.embeddedDefault() : KeyBridgeConfig.load(config);
+        if (config != null) return KeyBridgeConfig.load(config);
+        Path system = systemConfig();
+        return system != null ? KeyBridgeConfig.load(system) : KeyBridgeConfig.embeddedDefault();
+    }
+
+    static Path systemConfig() {
+        String p = System.getProperty(SYSTEM_CONFIG_PROPERTY, "");
+        if (p.isBlank()) return null;
+        Path f = Path.of(p);
+        return Files.isRegularFile(f) ? f : null;
     }
 
     Locale locale() {
@@ -39,8 +53,9 @@ public final class KeyBridgeCli {
     static ErrorCode errorCode(ConfigException e) { return ErrorCode.valueOf(e.code().name()); }
 
     public static void main(String[] args) {
-        NativeHostStart.earlyHello(args); // the browser waits for the native host's hello: before picocli starts
-        System.exit(run(args));
+        String[] a = NativeHostStart.launcherArguments(args);
+        NativeHostStart.earlyHello(a); // the browser waits for the native host's hello: before picocli starts
+        System.exit(run(a));
     }
 
     /** Runs one command; exit status 0 success, 1 operation failed (code printed), 2 usage error. */

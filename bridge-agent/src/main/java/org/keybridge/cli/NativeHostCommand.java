@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.keybridge.config.ConfigException;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.update.Catalogs;
 import org.keybridge.core.AgentCore;
 import org.keybridge.core.OriginPolicy;
 import org.keybridge.core.UserInteraction;
@@ -53,21 +54,24 @@ final class NativeHostCommand implements Callable<Integer> {
         String version = VersionCommand.version();
         NativeHost host = new NativeHost(System.in, channel, version, () -> {
             StdoutGuard.protectNative(channel); // before any PKCS#11 module is loaded
-            return open(version);
+            return open();
         });
         return host.run(early != null); // browserArguments: not needed, the extension sends the page's origin
     }
 
-    private HostBackend open(String version) {
+    private HostBackend open() {
         KeyBridgeConfig config = cli.config();
-        // the catalog's portals are read while the modules load: the page's status request is waiting for both
-        java.util.concurrent.CompletableFuture<java.util.Set<String>> allowed = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> CatalogOrigins.allowed(config, config.devMode(), java.util.List.of(), System.err));
+        // the catalog (portals, version) is read while the modules load: the page's status request waits for both
+        java.util.concurrent.CompletableFuture<Catalogs.Loaded> catalog = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> Catalogs.load(config));
         UserInteraction user = interaction(pinFile);
         TokenDriver driver = Drivers.open(config);
         OriginPolicy origins;
+        Catalogs.Loaded loaded;
         try {
-            origins = new OriginPolicy(allowed.join(), config.devMode());
+            loaded = catalog.join();
+            origins = new OriginPolicy(CatalogOrigins.allowed(config, loaded, config.devMode(), java.util.List.of(), System.err),
+                    config.devMode());
         } catch (IllegalArgumentException e) {
             driver.close();
             throw new ConfigException("allowedOrigins: " + e.getMessage(), e);
@@ -75,7 +79,7 @@ final class NativeHostCommand implements Callable<Integer> {
             driver.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return HostBackend.of(driver, new AgentCore(driver, origins, user, version), POLL,
+        return HostBackend.of(driver, new AgentCore(driver, origins, user, VersionCommand.of(loaded)), POLL,
                 (hub, wake) -> CardWatch.start(config, hub, wake));
     }
 

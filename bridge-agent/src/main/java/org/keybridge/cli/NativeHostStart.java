@@ -16,6 +16,21 @@ final class NativeHostStart {
 
     private static FrameWriter channel;
 
+    /** The system property of the package's host launcher (keybridge-native-host), which the browser starts directly. */
+    static final String LAUNCHER_PROPERTY = "keybridge.launcher";
+
+    /**
+     * The command line as the CLI sees it: the package's {@code keybridge-native-host} launcher is the host whatever
+     * the browser passes (its origin, or Firefox's manifest path and add-on id), so {@code native-host} goes first.
+     */
+    static String[] launcherArguments(String[] args) {
+        if (!"native-host".equals(System.getProperty(LAUNCHER_PROPERTY))) return args;
+        String[] a = new String[args.length + 1];
+        a[0] = "native-host";
+        System.arraycopy(args, 0, a, 1, args.length);
+        return a;
+    }
+
     static void earlyHello(String[] args) {
         if (!isNativeHost(args)) return;
         FrameWriter c = NativeMessaging.takeStdout();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.update.Catalogs;
 import org.keybridge.core.AgentCore;
 import org.keybridge.core.CardEvents;
 import org.keybridge.core.OriginPolicy;
@@ -54,7 +55,8 @@ final class ServeCommand implements Callable<Integer> {
         KeyBridgeConfig config = cli.config();
         int p = port != null ? port : config.bridgePort();
         if (p < 0 || p > 65535) throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "--port must be 0..65535");
-        Set<String> origins = CatalogOrigins.allowed(config, config.devMode() || dev, allowOrigins, System.err);
+        Catalogs.Loaded catalog = Catalogs.load(config);
+        Set<String> origins = CatalogOrigins.allowed(config, catalog, config.devMode() || dev, allowOrigins, System.err);
         OriginPolicy policy;
         try {
             policy = new OriginPolicy(origins, config.devMode() || dev);
@@ -66,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         EventHub events = new EventHub();
         TokenWatcher watcher = new TokenWatcher(driver, events, Duration.ofSeconds(1));
         CardEvents cards = CardWatch.start(config, events, watcher::wake);
-        AgentCore core = new AgentCore(driver, policy, user, VersionCommand.version(), () -> watcher.certificates(2000), events);
+        AgentCore core = new AgentCore(driver, policy, user, VersionCommand.of(catalog), () -> watcher.certificates(2000), events);
         BridgeServer server;
         try {
             server = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(p).withRateLimit(rateLimit, (int) Math.max(1, 2 * rateLimit)));

@@ -1,49 +1,41 @@
 package org.keybridge.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.update.Catalogs;
+import org.keybridge.core.AgentVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
-/** {@code keybridge version}: version, git commit, catalog version. */
+/** {@code keybridge version}: version, git commit, catalog version — the same three the agent's {@code status} reports. */
 @Command(name = "version", description = "Print version, git commit and catalog version.")
 final class VersionCommand implements Callable<Integer> {
-    static String version() {
-        try (InputStream in = VersionCommand.class.getResourceAsStream("/keybridge-version.properties")) {
-            Properties p = new Properties();
-            if (in != null) p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
+    @ParentCommand KeyBridgeCli cli;
 
-    /** Asked of git only when printed: the launcher must not pay for it on every start. */
-    static String commit() {
-        String home = System.getProperty("keybridge.home");
-        if (home == null) return "unknown";
-        try {
-            Process p = new ProcessBuilder("git", "-C", home, "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
-        } catch (IOException | InterruptedException e) {
-            return "unknown";
-        }
-    }
+    /** The version alone: what the native host's hello carries. */
+    static String version() { return AgentVersion.buildVersion(); }
+
+    /** Version, build commit and the version of the catalog this configuration uses; one source for the CLI and status. */
+    static AgentVersion of(KeyBridgeConfig config) { return of(Catalogs.load(config)); }
+
+    static AgentVersion of(Catalogs.Loaded catalog) { return AgentVersion.build(catalog.version()); }
 
     @Override
     public Integer call() {
-        System.out.println("keybridge " + version());
-        System.out.println("commit    " + commit());
-        System.out.println("catalog   none (the token catalog arrives with native-config)");
+        AgentVersion v = of(cli.config());
+        System.out.println("keybridge " + v.version());
+        System.out.println("commit    " + v.commit());
+        System.out.println("catalog   " + v.catalogVersion());
         System.out.println("java      " + System.getProperty("java.version"));
         return 0;
     }
 
     static final class Provider implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() { return new String[] {"keybridge " + version() + " (" + commit() + ")"}; }
+        public String[] getVersion() {
+            AgentVersion v = AgentVersion.build(AgentVersion.NO_CATALOG);
+            return new String[] {"keybridge " + v.version() + " (" + v.commit() + ")"};
+        }
     }
 }

@@ -31,17 +31,21 @@ public final class AgentCore {
     private final TokenDriver driver;
     private final OriginPolicy origins;
     private final UserInteraction user;
-    private final String version;
+    private final AgentVersion version;
     private final EventHub events;
     private final java.util.function.Supplier<List<TokenCertificate>> listing;
     private volatile long lastOperation = System.nanoTime();
 
     public AgentCore(TokenDriver driver, OriginPolicy origins, UserInteraction user, String version) {
+        this(driver, origins, user, AgentVersion.of(version));
+    }
+
+    public AgentCore(TokenDriver driver, OriginPolicy origins, UserInteraction user, AgentVersion version) {
         this(driver, origins, user, version, driver::certificates, new EventHub());
     }
 
     /** With {@code listing}: where the certificates to choose from come from (a {@link TokenWatcher}'s last poll). */
-    public AgentCore(TokenDriver driver, OriginPolicy origins, UserInteraction user, String version,
+    public AgentCore(TokenDriver driver, OriginPolicy origins, UserInteraction user, AgentVersion version,
                      java.util.function.Supplier<List<TokenCertificate>> listing, EventHub events) {
         this.listing = listing;
         this.events = events;
@@ -51,7 +55,9 @@ public final class AgentCore {
         this.version = version;
     }
 
-    public String version() { return version; }
+    public String version() { return version.version(); }
+
+    public AgentVersion agentVersion() { return version; }
 
     public EventHub events() { return events; }
 
@@ -63,8 +69,8 @@ public final class AgentCore {
     public Results.Status status(RequestContext ctx) {
         lastOperation = System.nanoTime();
         origins.require(ctx.origin());
-        return new Results.Status(version, PROTOCOL, driver.tokens().stream().map(Results.TokenSummary::of).toList(),
-                driver.modules());
+        return new Results.Status(version.version(), version.commit(), version.catalogVersion(), PROTOCOL,
+                driver.tokens().stream().map(Results.TokenSummary::of).toList(), driver.modules());
     }
 
     public Results.Certificates certificates(RequestContext ctx, String lang) {
@@ -109,7 +115,7 @@ public final class AgentCore {
             audit.info("origin={} operation={} transport={} certificate={} nonce={}… result=OK", origin, op,
                     ctx.transport(), cert.id(), nonce.substring(0, 6));
             return new AuthToken(base64(cert), alg.name(), Base64.getEncoder().encodeToString(signature),
-                    AuthTokenFormat.FORMAT, "https://keybridge.org/agent/" + version);
+                    AuthTokenFormat.FORMAT, "https://keybridge.org/agent/" + version.version());
         } catch (KeyBridgeException e) {
             lastOperation = System.nanoTime();
             audit.info("origin={} operation={} transport={} certificate={} result={}", origin, op, ctx.transport(),

@@ -12,7 +12,7 @@ import org.keybridge.token.TokenCertificate;
 public final class Results {
     private Results() {}
 
-    public record Status(String version, int protocol, List<TokenSummary> tokens, List<ModuleState> modules) {}
+    public record Status(String version, String commit, String catalogVersion, int protocol, List<TokenSummary> tokens, List<ModuleState> modules) {}
 
     public record TokenSummary(String label, String serialNumber, String manufacturer, String model, List<String> pinState) {
         static TokenSummary of(Token t) {

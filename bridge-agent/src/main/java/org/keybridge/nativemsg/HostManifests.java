@@ -87,22 +87,44 @@ public final class HostManifests {
     /** Writes the wrapper and the four manifests; the files written. */
     public static List<Path> install(Layout layout, Target target, List<String> extensionIds, List<String> firefoxIds)
             throws IOException {
+        checkIds(extensionIds, firefoxIds);
+        List<Path> written = new ArrayList<>();
+        Files.createDirectories(layout.wrapper().getParent());
+        Files.writeString(layout.wrapper(), wrapperScript(target), StandardCharsets.UTF_8);
+        setMode(layout.wrapper(), "rwxr-xr-x");
+        written.add(layout.wrapper());
+        written.addAll(writeManifests(layout, layout.wrapper(), extensionIds, firefoxIds));
+        return written;
+    }
+
+    /**
+     * Writes the four manifests for a host executable that exists already (an installed package's own launcher), no
+     * wrapper; the files written.
+     */
+    public static List<Path> installManifests(Layout layout, Path host, List<String> extensionIds, List<String> firefoxIds)
+            throws IOException {
+        if (!host.isAbsolute()) throw new IllegalArgumentException("the host path must be absolute: " + host);
+        checkIds(extensionIds, firefoxIds);
+        return writeManifests(layout, host, extensionIds, firefoxIds);
+    }
+
+    private static void checkIds(List<String> extensionIds, List<String> firefoxIds) {
         for (String id : extensionIds) {
             if (!CHROMIUM_ID.matcher(id).matches()) throw new IllegalArgumentException("not a Chromium extension id (32 letters a-p): " + id);
         }
         for (String id : firefoxIds) {
             if (!FIREFOX_ID.matcher(id).matches()) throw new IllegalArgumentException("not a Firefox add-on id (name@domain or {uuid}): " + id);
         }
+    }
+
+    private static List<Path> writeManifests(Layout layout, Path host, List<String> extensionIds, List<String> firefoxIds)
+            throws IOException {
         List<Path> written = new ArrayList<>();
-        Files.createDirectories(layout.wrapper().getParent());
-        Files.writeString(layout.wrapper(), wrapperScript(target), StandardCharsets.UTF_8);
-        setMode(layout.wrapper(), "rwxr-xr-x");
-        written.add(layout.wrapper());
         for (var e : layout.manifests().entrySet()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", NativeMessaging.HOST_NAME);
             m.put("description", DESCRIPTION);
-            m.put("path", layout.wrapper().toString());
+            m.put("path", host.toString());
             m.put("type", "stdio");
             if (e.getKey().firefox()) {
                 m.put("allowed_extensions", List.copyOf(firefoxIds));
@@ -118,9 +140,16 @@ public final class HostManifests {
     }
 
     /** Removes exactly the wrapper and the manifests (directories stay); the files that were there. */
-    public static List<Path> uninstall(Layout layout) throws IOException {
+    public static List<Path> uninstall(Layout layout) throws IOException { return delete(layout.files()); }
+
+    /** Removes exactly the manifests, not the host they point at; the files that were there. */
+    public static List<Path> uninstallManifests(Layout layout) throws IOException {
+        return delete(List.copyOf(layout.manifests().values()));
+    }
+
+    private static List<Path> delete(List<Path> files) throws IOException {
         List<Path> removed = new ArrayList<>();
-        for (Path p : layout.files()) {
+        for (Path p : files) {
             if (Files.deleteIfExists(p)) removed.add(p);
         }
         return removed;

@@ -31,6 +31,35 @@ class InstallNativeHostTest {
     @TempDir Path tmp;
 
     @Test
+    void hostOptionWritesSystemManifestsPointingAtTheGivenExecutableAndNoWrapper() throws Exception {
+        Path root = tmp.resolve("root");
+        Path host = Path.of("/opt/keybridge/bin/keybridge-native-host");
+        assertThat(KeyBridgeCli.run("install-native-host", "--system", "--root", root.toString(), "--host", host.toString())).isZero();
+        for (String rel : SYSTEM.values()) {
+            JsonNode m = JSON.readTree(root.resolve(rel).toFile());
+            assertThat(m.get("path").asText()).isEqualTo(host.toString());
+            assertThat(m.get("name").asText()).isEqualTo("org.keybridge.agent");
+        }
+        assertThat(root.resolve("usr/local/lib/keybridge")).doesNotExist();
+        try (var files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(4);
+        }
+        // a relative host, or a host with a configuration the wrapper would carry: usage errors
+        assertThat(KeyBridgeCli.run("install-native-host", "--system", "--root", root.toString(), "--host", "bin/host")).isEqualTo(2);
+        Path config = tmp.resolve("config.json");
+        KeyBridgeConfig.of(List.of()).save(config);
+        assertThat(KeyBridgeCli.run("--config", config.toString(), "install-native-host", "--system", "--root", root.toString(),
+                "--host", host.toString())).isEqualTo(2);
+        // the uninstall leaves the host alone
+        Path fakeHost = Files.createDirectories(root.resolve("opt/keybridge/bin")).resolve("keybridge-native-host");
+        Files.writeString(fakeHost, "#!/bin/sh\n");
+        assertThat(KeyBridgeCli.run("install-native-host", "--system", "--uninstall", "--root", root.toString(),
+                "--host", fakeHost.toString())).isZero();
+        for (String rel : SYSTEM.values()) assertThat(root.resolve(rel)).doesNotExist();
+        assertThat(fakeHost).exists();
+    }
+
+    @Test
     void installWritesFourManifestsAndAnExecutableWrapperAndUninstallRemovesExactlyThem() throws Exception {
         Path home = tmp.resolve("home");
         Path config = tmp.resolve("config.json");

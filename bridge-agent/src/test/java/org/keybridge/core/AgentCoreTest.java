@@ -141,6 +141,26 @@ class AgentCoreTest {
         assertThat(core.status(ctx(ORIGIN)).tokens()).hasSize(2);
     }
 
+    @Test
+    void statusReportsTheVersionCommitAndCatalogItWasGiven() {
+        UserInteraction never = new UserInteraction() { // status asks the user nothing
+            @Override
+            public Optional<String> chooseCertificate(CertificateChoice choice) { throw new AssertionError("asked"); }
+
+            @Override
+            public char[] askPin(PinDialog dialog) { throw new AssertionError("asked"); }
+        };
+        AgentCore stamped = new AgentCore(driver, new OriginPolicy(Set.of(ORIGIN), false), never,
+                new AgentVersion("9.8.7", "abc1234", "2026.11.1"));
+        Results.Status s = stamped.status(ctx(ORIGIN));
+        assertThat(s.version()).isEqualTo("9.8.7");
+        assertThat(s.commit()).isEqualTo("abc1234");
+        assertThat(s.catalogVersion()).isEqualTo("2026.11.1");
+        assertThat(s.protocol()).isEqualTo(AgentCore.PROTOCOL);
+        // a core given a version alone says it knows no more
+        assertThat(core.status(ctx(ORIGIN)).commit()).isEqualTo(AgentVersion.UNKNOWN);
+    }
+
     static boolean verify(X509Certificate cert, AuthToken t, String origin, String nonce) throws Exception {
         SignatureAlgorithm alg = SignatureAlgorithm.byName(t.algorithm());
         Signature v = Signature.getInstance(alg.keyType() == org.keybridge.format.KeyType.EC
