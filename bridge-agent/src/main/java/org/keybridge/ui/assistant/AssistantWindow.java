@@ -2,7 +2,6 @@ package org.keybridge.ui.assistant;
 
 import java.awt.BorderLayout;
 import java.awt.Color;
-import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.GraphicsEnvironment;
@@ -13,13 +12,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.swing.BorderFactory;
-import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JDialog;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
-import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
@@ -153,14 +150,7 @@ public final class AssistantWindow implements Notifier {
         lang.setForeground(Color.WHITE);
         JComboBox<Locale> languages = new JComboBox<>(AssistantTexts.LANGUAGES.toArray(new Locale[0]));
         languages.setName("language");
-        languages.setRenderer(new DefaultListCellRenderer() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Component getListCellRendererComponent(JList<?> l, Object v, int i, boolean sel, boolean focus) {
-                return super.getListCellRendererComponent(l, AssistantTexts.languageName((Locale) v), i, sel, focus);
-            }
-        });
+        languages.setRenderer(Ui.renderer(Locale.class, AssistantTexts::languageName));
         languages.setSelectedItem(t.locale());
         languages.addActionListener(e -> SwingUtilities.invokeLater(() -> setLanguage((Locale) languages.getSelectedItem())));
         lang.setLabelFor(languages);

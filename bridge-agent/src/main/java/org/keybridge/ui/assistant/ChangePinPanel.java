@@ -1,18 +1,15 @@
 package org.keybridge.ui.assistant;
 
-import java.awt.Component;
 import java.awt.FlowLayout;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.swing.BorderFactory;
-import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
-import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import org.keybridge.error.KeyBridgeException;
@@ -49,16 +46,7 @@ final class ChangePinPanel {
         panel.setName("changePin");
         panel.setBorder(BorderFactory.createEmptyBorder(18, 22, 18, 22));
         keys.setName("pin.key");
-        keys.setRenderer(new DefaultListCellRenderer() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Component getListCellRendererComponent(JList<?> l, Object v, int i, boolean sel, boolean focus) {
-                Token k = (Token) v;
-                return super.getListCellRendererComponent(l, k == null ? "" : k.label() + "  (" + k.manufacturer() + " "
-                        + k.model() + ")", i, sel, focus);
-            }
-        });
+        keys.setRenderer(Ui.renderer(Token.class, k -> k.label() + "  (" + k.manufacturer() + " " + k.model() + ")"));
         keys.addActionListener(e -> showRules());
         change = Ui.button("pin.change", t.get("pin.change"));
         change.addActionListener(e -> submit());

@@ -1,15 +1,12 @@
 package org.keybridge.ui.assistant;
 
-import java.awt.Component;
 import java.awt.FlowLayout;
 import java.util.Arrays;
 import javax.swing.BorderFactory;
-import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
-import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import org.keybridge.core.KeyMaintenance;
@@ -47,17 +44,8 @@ final class TestKeyPanel {
         panel.setName("testKey");
         panel.setBorder(BorderFactory.createEmptyBorder(18, 22, 18, 22));
         certs.setName("test.certificate");
-        certs.setRenderer(new DefaultListCellRenderer() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Component getListCellRendererComponent(JList<?> l, Object v, int i, boolean sel, boolean focus) {
-                TokenCertificate c = (TokenCertificate) v;
-                String text = c == null ? "" : c.tokenLabel() + " · " + CertificateNames.shortName(c) + " · "
-                        + CertificateNames.issuerName(c);
-                return super.getListCellRendererComponent(l, text, i, sel, focus);
-            }
-        });
+        certs.setRenderer(Ui.renderer(TokenCertificate.class, c -> c.tokenLabel() + " · " + CertificateNames.shortName(c) + " · "
+                + CertificateNames.issuerName(c)));
         certs.addActionListener(e -> showNote());
         pin.setName("test.pin");
         pin.getAccessibleContext().setAccessibleName(t.get("test.pin"));

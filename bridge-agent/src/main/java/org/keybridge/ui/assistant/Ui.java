@@ -54,6 +54,19 @@ final class Ui {
         l.putClientProperty(CODE, code);
     }
 
+    /** A combo box renderer that shows {@code text} of each item ("" for none). */
+    static <T> javax.swing.ListCellRenderer<Object> renderer(Class<T> type, java.util.function.Function<T, String> text) {
+        return new javax.swing.DefaultListCellRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> l, Object v, int i, boolean sel,
+                                                                   boolean focus) {
+                return super.getListCellRendererComponent(l, v == null ? "" : text.apply(type.cast(v)), i, sel, focus);
+            }
+        };
+    }
+
     static JButton button(String name, String text) {
         JButton b = new JButton(text);
         b.setName(name);
