@@ -1,17 +1,10 @@
 package org.keybridge.http;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.Map;
+import org.keybridge.config.json.StrictJson;
 import org.keybridge.error.ErrorCode;
 
 /**
@@ -23,19 +16,6 @@ final class JsonBodies {
     private JsonBodies() {}
 
     static final int MAX_BYTES = 64 * 1024;
-
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .withCoercionConfig(LogicalType.Textual, c -> {
-                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-            })
-            .build();
 
     /** status and certificates: {@code {}} or {@code {"lang": …}}. */
     record LangRequest(String lang) {}
@@ -60,26 +40,38 @@ final class JsonBodies {
         return new HttpError(413, ErrorCode.BAD_REQUEST, "body is larger than " + MAX_BYTES + " bytes");
     }
 
-    static <T> T parse(byte[] body, Class<T> type) {
-        T value;
+    /**
+     * The body as a request record whose fields are all strings: unknown fields, non-string values, duplicate keys and
+     * trailing data are refused (BAD_REQUEST). Read with jackson-core through {@link StrictJson}, not databind: the
+     * resident agent stays small.
+     */
+    static <T extends Record> T parse(byte[] body, Class<T> type) {
+        Map<String, Object> fields;
         try {
-            value = MAPPER.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw new HttpError(400, ErrorCode.BAD_REQUEST, "unknown field '" + Log.clean(e.getPropertyName()) + "'");
-        } catch (JacksonException e) {
-            throw new HttpError(400, ErrorCode.BAD_REQUEST, "body is not the expected JSON object: " + Log.clean(e.getOriginalMessage()));
+            fields = StrictJson.readObject(body);
         } catch (IOException e) {
-            throw new HttpError(400, ErrorCode.BAD_REQUEST, "unreadable body");
+            throw new HttpError(400, ErrorCode.BAD_REQUEST, "body is not the expected JSON object: " + Log.clean(e.getMessage()));
         }
-        if (value == null) throw new HttpError(400, ErrorCode.BAD_REQUEST, "body must be a JSON object");
-        return value;
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            Object v = fields.remove(components[i].getName());
+            if (v != null && !(v instanceof String)) {
+                throw new HttpError(400, ErrorCode.BAD_REQUEST, "field '" + components[i].getName() + "' must be a string");
+            }
+            values[i] = v;
+        }
+        if (!fields.isEmpty()) {
+            throw new HttpError(400, ErrorCode.BAD_REQUEST, "unknown field '" + Log.clean(fields.keySet().iterator().next()) + "'");
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("request record " + type.getSimpleName(), e);
+        }
     }
 
-    static byte[] write(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JacksonException e) {
-            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
-        }
-    }
+    static byte[] write(Object value) { return StrictJson.protocol(value); }
 }

@@ -1,17 +1,9 @@
 package org.keybridge.nativemsg;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.keybridge.config.ConfigException;
+import org.keybridge.config.json.StrictJson;
 import org.keybridge.core.AgentCore;
 import org.keybridge.core.AgentEvent;
 import org.keybridge.core.RequestContext;
@@ -152,26 +145,22 @@ public final class NativeHost {
 
     /** One request, answered; never throws. */
     void handle(byte[] frame) {
-        JsonNode id = null;
+        Object id = null;
         Locale locale = defaultLocale();
         try {
-            JsonNode node = parse(frame);
-            if (!(node instanceof ObjectNode msg)) throw bad("a request is a JSON object");
+            Map<String, Object> msg = parse(frame);
             id = validId(msg.get("id"));
-            for (Iterator<String> names = msg.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
+            for (String name : msg.keySet()) {
                 if (!FIELDS.contains(name)) throw bad("unknown field '" + name + "'");
             }
-            JsonNode c = msg.get("command");
-            if (c == null || !c.isTextual()) throw bad("command is missing");
-            String command = c.asText();
+            if (!(msg.get("command") instanceof String command)) throw bad("command is missing");
             Set<String> allowed = ARGUMENTS.get(command);
             if (allowed == null) throw bad("unknown command '" + command + "'");
             Map<String, String> args = arguments(msg.get("arguments"), allowed);
             if (args.get("lang") != null) locale = KeyBridgeException.supported(Locale.forLanguageTag(args.get("lang")));
-            JsonNode o = msg.get("origin");
-            if (o != null && !o.isNull() && !o.isTextual()) throw bad("origin must be a string");
-            RequestContext ctx = new RequestContext(o == null || o.isNull() ? null : o.asText(), TRANSPORT);
+            Object o = msg.get("origin");
+            if (o != null && !(o instanceof String)) throw bad("origin must be a string");
+            RequestContext ctx = new RequestContext((String) o, TRANSPORT);
             HostBackend b = backend();
             AgentCore core = b.core();
             Object result = switch (command) {
@@ -198,17 +187,16 @@ public final class NativeHost {
         }
     }
 
-    private static Map<String, String> arguments(JsonNode node, Set<String> allowed) {
+    private static Map<String, String> arguments(Object node, Set<String> allowed) {
         Map<String, String> args = new HashMap<>();
-        if (node == null || node.isNull()) return args;
-        if (!node.isObject()) throw bad("arguments must be an object");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        if (node == null) return args;
+        if (!(node instanceof Map<?, ?> fields)) throw bad("arguments must be an object");
+        for (Map.Entry<?, ?> f : fields.entrySet()) {
             if (!allowed.contains(f.getKey())) throw bad("unknown field 'arguments." + f.getKey() + "'");
-            JsonNode v = f.getValue();
-            if (v.isNull()) continue;
-            if (!v.isTextual()) throw bad("arguments." + f.getKey() + " must be a string");
-            args.put(f.getKey(), v.asText());
+            Object v = f.getValue();
+            if (v == null) continue;
+            if (!(v instanceof String text)) throw bad("arguments." + f.getKey() + " must be a string");
+            args.put((String) f.getKey(), text);
         }
         return args;
     }
@@ -229,7 +217,7 @@ public final class NativeHost {
         m.put("event", e.event());
         m.putAll(e.data());
         try {
-            out.write(Json.MAPPER.writeValueAsBytes(m));
+            out.write(StrictJson.protocol(m));
         } catch (IOException ex) {
             log.debug("event {} not delivered: {}", e.event(), ex.toString());
         }
@@ -244,13 +232,13 @@ public final class NativeHost {
         }
     }
 
-    private void send(Map<String, Object> answer, JsonNode id, Locale locale) {
+    private void send(Map<String, Object> answer, Object id, Locale locale) {
         byte[] bytes;
         try {
-            bytes = Json.MAPPER.writeValueAsBytes(answer);
-        } catch (JacksonException e) {
+            bytes = StrictJson.protocol(answer);
+        } catch (IllegalArgumentException e) {
             log.error("answer not serializable", e);
-            reply(id, error(new KeyBridgeException(ErrorCode.TOKEN_ERROR, e.getOriginalMessage()), locale));
+            reply(id, error(new KeyBridgeException(ErrorCode.TOKEN_ERROR, e.getMessage()), locale));
             return;
         }
         try {
@@ -264,12 +252,12 @@ public final class NativeHost {
     }
 
     /** An error answer: always small enough, so only the channel itself can fail. */
-    private void reply(JsonNode id, Map<String, Object> error) {
+    private void reply(Object id, Map<String, Object> error) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (id != null) m.put("id", id);
         m.put("error", error);
         try {
-            out.write(Json.MAPPER.writeValueAsBytes(m));
+            out.write(StrictJson.protocol(m));
         } catch (IOException e) {
             log.debug("error answer not delivered: {}", e.toString());
         }
@@ -282,26 +270,25 @@ public final class NativeHost {
         return m;
     }
 
-    private static JsonNode parse(byte[] frame) {
+    /** A request: one strict JSON object (duplicate keys and trailing content refused), read without databind. */
+    private static Map<String, Object> parse(byte[] frame) {
         try {
-            return Json.MAPPER.readTree(frame);
+            return StrictJson.readObject(frame);
         } catch (IOException e) {
-            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.toString();
-            throw bad("not valid JSON: " + why);
+            throw bad("a request is one JSON object: " + e.getMessage());
         }
     }
 
-    private static JsonNode validId(JsonNode id) {
-        if (id == null || id.isNull()) return null;
-        if (id.isTextual() && id.asText().length() <= 256 || id.isIntegralNumber() && id.canConvertToLong()) return id;
+    private static Object validId(Object id) {
+        if (id == null) return null;
+        if (id instanceof String s && s.length() <= 256 || id instanceof Integer || id instanceof Long) return id;
         throw bad("id must be a string (at most 256 characters) or an integer");
     }
 
     /** The request's id, if it has a valid one (for an answer given before the request is handled). */
-    private static JsonNode idOf(byte[] frame) {
+    private static Object idOf(byte[] frame) {
         try {
-            JsonNode n = Json.MAPPER.readTree(frame);
-            return n instanceof ObjectNode o ? validId(o.get("id")) : null;
+            return validId(StrictJson.readObject(frame).get("id"));
         } catch (IOException | KeyBridgeException e) {
             return null;
         }
@@ -337,12 +324,5 @@ public final class NativeHost {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /** Strict JSON: duplicate keys and trailing content refused. Loaded on the first request, not before the hello. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

@@ -1,13 +1,12 @@
 package org.keybridge.ui;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.keybridge.config.json.StrictJson;
 import org.keybridge.core.CertificateChoice;
 import org.keybridge.core.PinDialog;
 import org.keybridge.core.UserInteraction;
@@ -35,11 +34,16 @@ public final class PinFileInteraction implements UserInteraction {
             throw new KeyBridgeException(ErrorCode.BAD_REQUEST, "cannot read PIN file " + file + ": " + e.getMessage());
         }
         if (text.startsWith("{")) {
+            Map<String, String> pins = new java.util.HashMap<>();
             try {
-                return new PinFileInteraction(Map.copyOf(new ObjectMapper().readerForMapOf(String.class).readValue(text)), null);
-            } catch (JacksonException e) {
+                for (var e : StrictJson.readObject(text.getBytes(StandardCharsets.UTF_8)).entrySet()) {
+                    if (!(e.getValue() instanceof String pin)) throw new IOException("not a string");
+                    pins.put(e.getKey(), pin);
+                }
+            } catch (IOException e) {
                 throw new KeyBridgeException(ErrorCode.BAD_REQUEST, "PIN file " + file + " is not a JSON map of label to PIN");
             }
+            return new PinFileInteraction(Map.copyOf(pins), null);
         }
         return new PinFileInteraction(Map.of(), text.lines().findFirst().orElse(""));
     }

@@ -1,15 +1,12 @@
 package org.keybridge.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.keybridge.config.json.StrictJson;
 
 /**
  * KeyBridge's configuration file ({@code --config FILE}): which PKCS#11 modules to load and how early a certificate
@@ -25,7 +22,7 @@ import java.util.List;
  * @param driversRoot where driver bundles are installed (default: see {@link KeyBridgePaths})
  * @param catalogOverride IT's local catalog additions (default {@code /etc/keybridge/catalog-override.json})
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_NULL) // for databind users (doctor); StrictJson leaves nulls out itself
 public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer expiringSoonDays,
                               List<String> allowedOrigins, Boolean devMode, Integer bridgePort, String stateDir,
                               String driversRoot, String catalogOverride) {
@@ -33,10 +30,6 @@ public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer e
     public static final int DEFAULT_BRIDGE_PORT = 24981;
     public static final int DEFAULT_EXPIRING_SOON_DAYS = 30;
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     public KeyBridgeConfig {
         if (version != VERSION) throw new ConfigException("unsupported configuration version " + version + " (want " + VERSION + ")");
@@ -97,32 +90,24 @@ public record KeyBridgeConfig(int version, List<ModuleConfig> modules, Integer e
     }
 
     private static KeyBridgeConfig read(InputStream in, String where) throws IOException {
+        byte[] json = in.readAllBytes();
+        if (json.length == 0) throw new ConfigException(where + " is empty");
         try {
-            KeyBridgeConfig c = JSON.readValue(in, KeyBridgeConfig.class);
-            if (c == null) throw new ConfigException(where + " is empty");
-            return c;
-        } catch (ConfigException e) {
-            throw e;
-        } catch (JacksonException e) {
-            Throwable root = e.getCause() instanceof ConfigException ce ? ce : e;
-            throw new ConfigException(where + ": " + (root == e ? e.getOriginalMessage() : root.getMessage()), e);
+            return StrictJson.read(json, KeyBridgeConfig.class);
+        } catch (IOException e) {
+            Throwable root = StrictJson.cause(e);
+            throw new ConfigException(where + ": " + root.getMessage(), root instanceof ConfigException c ? c : e);
         }
     }
 
     public void save(Path file) {
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), this);
+            Files.writeString(file, toJson() + "\n");
         } catch (IOException e) {
             throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JacksonException e) {
-            throw new ConfigException("cannot serialize configuration", e);
-        }
-    }
+    public String toJson() { return StrictJson.document(this); }
 }

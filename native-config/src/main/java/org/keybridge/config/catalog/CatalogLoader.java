@@ -1,6 +1,5 @@
 package org.keybridge.config.catalog;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +14,11 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.keybridge.config.ConfigCode;
 import org.keybridge.config.ConfigException;
+import org.keybridge.config.json.StrictJson;
 
 /**
  * Reads catalogs, portal lists and override files: strict JSON (no duplicate keys), the {@code document} kind and
@@ -26,19 +27,11 @@ import org.keybridge.config.ConfigException;
  * cross-references. Every refusal is a {@link ConfigException} with its code.
  */
 public final class CatalogLoader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String SCHEMA_RESOURCE = "catalog.schema.json";
     private static final int MAX_REPORTED = 5;
     private static volatile CatalogLoader instance;
 
-    private JsonNode schemaRoot;
-    private SchemaRegistry registry;
-    // compiled on first use: compiling one costs about a second in a cold JVM, and the agent needs none of them
-    // unless an update was installed
-    private final java.util.Map<String, Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile SchemaCheck schemaCheck;
 
     private CatalogLoader() {}
 
@@ -85,56 +78,94 @@ public final class CatalogLoader {
         return read(json, where, CatalogOverride.DOCUMENT, "override", CatalogOverride.class);
     }
 
-    /** Just the header, to know an update's kind and sequence before anything else (still strict JSON). */
-    public static long sequenceOf(JsonNode root) { return root.path("sequence").asLong(0); }
-
-    /** {@code schemaDef}: the schema's {@code $defs} entry to check against, or null for the embedded catalog. */
+    /**
+     * {@code schemaDef}: the schema's {@code $defs} entry to check against, or null for the embedded catalog. The
+     * header and the records are read with {@link StrictJson}; databind and the schema validator load only when a
+     * schema check is asked for (an installed update, an override file), so an agent on the embedded catalog has none
+     * of their classes.
+     */
     private <T> T read(byte[] json, String where, String document, String schemaDef, Class<T> type) {
-        JsonNode root;
+        Map<String, Object> root;
         try {
-            root = JSON.readTree(json);
+            root = StrictJson.readObject(json);
         } catch (IOException e) {
-            throw invalid(where + " is not well-formed JSON: " + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw invalid(where + " is not a well-formed JSON object: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) throw invalid(where + " is not a JSON object", null);
-        String kind = root.path("document").asText("");
-        if (!kind.equals(document)) {
-            throw invalid(where + " is a \"" + kind + "\" document, not a \"" + document + "\" one", null);
+        Object kind = root.get("document");
+        if (!document.equals(kind)) {
+            throw invalid(where + " is a \"" + (kind == null ? "" : kind) + "\" document, not a \"" + document + "\" one", null);
         }
-        JsonNode version = root.get("schemaVersion");
-        if (version == null || !version.isIntegralNumber() || version.asInt() != Catalog.SCHEMA_VERSION) {
+        Object version = root.get("schemaVersion");
+        if (!(version instanceof Integer || version instanceof Long) || ((Number) version).intValue() != Catalog.SCHEMA_VERSION) {
             throw new ConfigException(ConfigCode.CATALOG_VERSION_UNSUPPORTED, where + " has schemaVersion "
                     + version + "; this KeyBridge reads version " + Catalog.SCHEMA_VERSION + " only");
         }
-        List<Error> errors = schemaDef == null ? List.of() : schemas.computeIfAbsent(schemaDef, this::schema).validate(root);
-        if (!errors.isEmpty()) {
-            String shown = errors.stream().limit(MAX_REPORTED).map(e -> e.getInstanceLocation() + ": " + e.getMessage())
-                    .collect(Collectors.joining("; "));
-            throw invalid(where + " breaks the catalog schema (" + errors.size() + " error(s)): " + shown, null);
+        if (schemaDef != null) {
+            List<String> errors;
+            try {
+                errors = schemaCheck().errors(schemaDef, json);
+            } catch (IOException e) {
+                throw invalid(where + " is not well-formed JSON: " + e.getMessage(), e);
+            }
+            if (!errors.isEmpty()) {
+                String shown = errors.stream().limit(MAX_REPORTED).collect(Collectors.joining("; "));
+                throw invalid(where + " breaks the catalog schema (" + errors.size() + " error(s)): " + shown, null);
+            }
         }
         try {
-            return JSON.treeToValue(root, type);
-        } catch (JacksonException e) {
-            Throwable cause = e.getCause();
+            return StrictJson.read(json, type);
+        } catch (IOException e) {
+            Throwable cause = StrictJson.cause(e);
             if (cause instanceof ConfigException c) throw new ConfigException(c.code(), where + ": " + c.getMessage(), e);
-            throw invalid(where + ": " + (cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage()), e);
+            throw invalid(where + ": " + cause.getMessage(), e);
         }
     }
 
-    private synchronized Schema schema(String def) {
-        if (registry == null) { // the validator's classes load only when a schema is needed
+    private SchemaCheck schemaCheck() {
+        SchemaCheck c = schemaCheck;
+        if (c == null) {
+            synchronized (this) {
+                if (schemaCheck == null) schemaCheck = new SchemaCheck();
+                c = schemaCheck;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The JSON Schema check, on databind's tree and the networknt validator: a class of its own so that neither
+     * library's classes load (not even to verify CatalogLoader) unless a schema is needed.
+     */
+    private static final class SchemaCheck {
+        private final ObjectMapper json = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        private final JsonNode schemaRoot;
+        private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        // compiled on first use: compiling one costs about a second in a cold JVM
+        private final Map<String, Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
+
+        SchemaCheck() {
             try (InputStream in = CatalogLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-                schemaRoot = JSON.readTree(in);
+                schemaRoot = json.readTree(in);
             } catch (IOException e) {
                 throw new IllegalStateException("embedded catalog schema unreadable", e);
             }
-            registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         }
-        ObjectNode root = schemaRoot.deepCopy();
-        String id = root.path("$id").asText().replace(".json", "-" + def + ".json");
-        root.set("$id", TextNode.valueOf(id));
-        root.set("$ref", TextNode.valueOf("#/$defs/" + def));
-        return registry.getSchema(SchemaLocation.of(id), root);
+
+        /** What breaks the schema's {@code $defs} entry {@code def}, one line per error. */
+        List<String> errors(String def, byte[] document) throws IOException {
+            List<Error> errors = schemas.computeIfAbsent(def, this::schema).validate(json.readTree(document));
+            return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        }
+
+        private Schema schema(String def) {
+            ObjectNode root = schemaRoot.deepCopy();
+            String id = root.path("$id").asText().replace(".json", "-" + def + ".json");
+            root.set("$id", TextNode.valueOf(id));
+            root.set("$ref", TextNode.valueOf("#/$defs/" + def));
+            return registry.getSchema(SchemaLocation.of(id), root);
+        }
     }
 
     private static ConfigException invalid(String message, Throwable cause) {

@@ -133,8 +133,8 @@ public final class DriverStore {
 
     static Optional<BundleManifest> manifest(Path versionDir) {
         try {
-            return Optional.of(new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(versionDir.resolve(BundleManifest.NAME).toFile(), BundleManifest.class));
+            return Optional.of(org.keybridge.config.json.StrictJson.read(
+                    Files.readAllBytes(versionDir.resolve(BundleManifest.NAME)), BundleManifest.class));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
