@@ -45,6 +45,8 @@ class ServeCliIT {
                 .directory(Cli.ROOT.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(tmp.resolve("serve.err").toFile());
         pb.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        Path classLog = tmp.resolve("classes.log");
+        pb.environment().put("KEYBRIDGE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
         Process p = pb.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -74,6 +76,11 @@ class ServeCliIT {
             v.initVerify(cert.getPublicKey());
             v.update(AuthTokenFormat.signedData(SignatureAlgorithm.ES256, ORIGIN, nonce));
             assertThat(v.verify(Base64.getDecoder().decode(t.get("signature").asText()))).isTrue();
+            // the resident agent stays small: no databind (JSON through jackson-jr) and, with no SM2 key, no Bouncy
+            // Castle (its signed jar alone keeps thousands of verified entries in memory)
+            String loaded = Files.readString(classLog);
+            assertThat(loaded).contains("org.keybridge.http.BridgeServer").doesNotContain("com.fasterxml.jackson.databind.")
+                    .doesNotContain("org.bouncycastle.");
 
             HttpResponse<String> refused = client.send(post(port, "/v1/status", "https://evil.example", "{}"),
                     HttpResponse.BodyHandlers.ofString());

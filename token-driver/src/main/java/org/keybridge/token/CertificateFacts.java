@@ -17,13 +17,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.keybridge.uscc.Uscc;
 
 /** Reads what KeyBridge shows of an X.509 certificate: id, key, usages, USCC. */
@@ -125,18 +124,59 @@ public final class CertificateFacts {
     /** RFC 2253, with names rather than hex for the attributes Chinese CAs use (serialNumber for the USCC). */
     public static String dn(X500Principal p) { return p.getName(X500Principal.RFC2253, DN_KEYWORDS); }
 
-    /** The first attribute value of the subject that holds a valid USCC (serialNumber, organizationIdentifier, OU, CN …). */
+    /**
+     * The first attribute value of the subject that holds a valid USCC (serialNumber, organizationIdentifier, OU, CN,
+     * a CA's private OID …). Read with the JDK's RFC 2253 form and LdapName rather than Bouncy Castle's X500Name: the
+     * agent lists certificates all day, and Bouncy Castle's signed jar keeps ~6,000 verified entries in memory from its
+     * first class on.
+     */
     public static Optional<String> uscc(X509Certificate c) {
-        X500Name name = X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
-        for (RDN rdn : name.getRDNs()) {
-            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
-                ASN1Encodable v = atv.getValue();
-                if (v instanceof ASN1String s) {
-                    Optional<Uscc> found = Uscc.findIn(s.getString());
-                    if (found.isPresent()) return Optional.of(found.get().value());
+        LdapName name;
+        try {
+            name = new LdapName(c.getSubjectX500Principal().getName(X500Principal.RFC2253));
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
+        for (Rdn rdn : name.getRdns()) {
+            try {
+                for (var values = rdn.toAttributes().getAll(); values.hasMore(); ) {
+                    var attribute = values.next();
+                    for (var v = attribute.getAll(); v.hasMore(); ) {
+                        Optional<Uscc> found = Uscc.findIn(text(v.next()));
+                        if (found.isPresent()) return Optional.of(found.get().value());
+                    }
                 }
+            } catch (javax.naming.NamingException e) {
+                // an attribute we cannot read holds no USCC for us
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An attribute value as text: RFC 2253 writes the attributes it has no name for as #hex of their DER, which
+     * LdapName hands back as bytes; those holding a DER string are decoded, anything else is not text.
+     */
+    private static String text(Object value) {
+        if (value instanceof String s) return s;
+        if (!(value instanceof byte[] der) || der.length < 2) return null;
+        int length = der[1] & 0xff, offset = 2;
+        if (length > 0x80) { // long form: the next (length & 0x7f) bytes
+            int n = length & 0x7f;
+            if (n > 2 || der.length < 2 + n) return null;
+            length = 0;
+            for (int i = 0; i < n; i++) length = (length << 8) | (der[2 + i] & 0xff);
+            offset = 2 + n;
+        }
+        if (offset + length != der.length) return null;
+        java.nio.charset.Charset cs = switch (der[0]) {
+            case 0x0C -> StandardCharsets.UTF_8;                                   // UTF8String
+            case 0x12, 0x13, 0x16, 0x1A -> StandardCharsets.US_ASCII;              // Numeric, Printable, IA5, Visible
+            case 0x14 -> StandardCharsets.ISO_8859_1;                              // T61String, as CAs use it
+            case 0x1E -> StandardCharsets.UTF_16BE;                                // BMPString
+            case 0x1C -> java.nio.charset.Charset.forName("UTF-32BE");             // UniversalString
+            default -> null;
+        };
+        return cs == null ? null : new String(der, offset, length, cs);
     }
 }

@@ -1,11 +1,5 @@
 package org.keybridge.token;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DERSequence;
 import org.keybridge.format.SignatureAlgorithm;
 
 /**
@@ -26,15 +20,5 @@ public interface SigningSession extends AutoCloseable {
     void close();
 
     /** r‖s (each half the length) to the DER SEQUENCE { INTEGER r, INTEGER s }. */
-    static byte[] rawToDer(byte[] raw) {
-        int half = raw.length / 2;
-        ASN1EncodableVector v = new ASN1EncodableVector();
-        v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, half))));
-        v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length))));
-        try {
-            return new DERSequence(v).getEncoded();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
+    static byte[] rawToDer(byte[] raw) { return DerSignatures.fromRaw(raw); }
 }

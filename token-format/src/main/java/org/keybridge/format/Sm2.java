@@ -16,14 +16,19 @@ public final class Sm2 {
     /** SM3withSM2. */
     public static final String SIGNATURE_OID = "1.2.156.10197.1.501";
 
-    /** An EC key on sm2p256v1, whatever class parsed it (the JDK has no SM2 curve; Bouncy Castle's does). */
+    /** sm2p256v1's field prime and coefficient a (GM/T 0003.5): they tell its keys from the NIST curves'. */
+    private static final java.math.BigInteger P = new java.math.BigInteger(
+            "FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF", 16);
+    private static final java.math.BigInteger A = P.subtract(java.math.BigInteger.valueOf(3));
+
+    /**
+     * An EC key on sm2p256v1, whatever class parsed it (the JDK has no SM2 curve; Bouncy Castle's keys carry it as
+     * explicit parameters). Decided on the curve with JDK types only, so that listing RSA and NIST keys loads no Bouncy
+     * Castle class.
+     */
     public static boolean isSm2Key(java.security.PublicKey key) {
-        if (key == null || !"EC".equals(key.getAlgorithm()) || key.getEncoded() == null) return false;
-        try {
-            var params = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters();
-            return params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid && oid.getId().equals(CURVE_OID);
-        } catch (RuntimeException e) {
-            return false;
-        }
+        if (!(key instanceof java.security.interfaces.ECPublicKey ec) || ec.getParams() == null) return false;
+        var curve = ec.getParams().getCurve();
+        return curve.getField() instanceof java.security.spec.ECFieldFp fp && fp.getP().equals(P) && curve.getA().equals(A);
     }
 }
