@@ -2,7 +2,9 @@ package org.keybridge.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.keybridge.config.ConfigException;
 import org.keybridge.config.KeyBridgeConfig;
 import org.keybridge.error.ErrorCode;
@@ -13,13 +15,54 @@ import picocli.CommandLine.Option;
 
 /** {@code keybridge [--config FILE] COMMAND}: the command line of KeyBridge. */
 @Command(name = "keybridge", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "KeyBridge: USB keys (UKey) and smart cards for web portals.",
-        subcommands = {DemoKeysCommand.class, TokensCommand.class, SignCommand.class, ConfigCommand.class,
-            BenchCommand.class, ServeCommand.class, NativeHostCommand.class, InstallNativeHostCommand.class,
-            VersionCommand.class, PortalsCommand.class, CatalogCommand.class, SignUpdateCommand.class,
-            DriversCommand.class, AssistantCommand.class, DoctorCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "KeyBridge: USB keys (UKey) and smart cards for web portals.")
 public final class KeyBridgeCli {
+    /**
+     * The commands, by name. Registered one at a time: a run builds picocli's model of the command it runs only
+     * (every command's model is classes, reflection and option objects that a resident agent would keep all day);
+     * help, and anything not a command name, gets all of them. A holder class: the native host's hello goes out
+     * before any of this loads.
+     */
+    static final class Commands {
+        private Commands() {}
+
+        static final Map<String, Class<?>> ALL = commands(DemoKeysCommand.class, TokensCommand.class, SignCommand.class,
+                ConfigCommand.class, BenchCommand.class, ServeCommand.class, NativeHostCommand.class,
+                InstallNativeHostCommand.class, VersionCommand.class, PortalsCommand.class, CatalogCommand.class,
+                SignUpdateCommand.class, DriversCommand.class, AssistantCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class);
+
+        private static Map<String, Class<?>> commands(Class<?>... classes) {
+            Map<String, Class<?>> m = new LinkedHashMap<>();
+            for (Class<?> c : classes) m.put(c.getAnnotation(Command.class).name(), c);
+            return java.util.Collections.unmodifiableMap(m);
+        }
+    }
+
+    /** The command a run asks for: the first argument that is not a root option or its value; null for none. */
+    static String commandName(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--config") || a.equals("--lang")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    static CommandLine commandLine(KeyBridgeCli root, String... args) {
+        CommandLine cl = new CommandLine(root);
+        String name = commandName(args);
+        if (name != null && Commands.ALL.containsKey(name) && !name.equals("help")) {
+            cl.addSubcommand(name, Commands.ALL.get(name));
+        } else {
+            Commands.ALL.forEach(cl::addSubcommand);
+        }
+        return cl;
+    }
+
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "KeyBridge configuration (JSON); default: the embedded one")
     Path config;
@@ -61,7 +104,7 @@ public final class KeyBridgeCli {
     /** Runs one command; exit status 0 success, 1 operation failed (code printed), 2 usage error. */
     public static int run(String... args) {
         KeyBridgeCli root = new KeyBridgeCli();
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = commandLine(root, args);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Locale l = root.locale();
             if (ex instanceof KeyBridgeException k) {
