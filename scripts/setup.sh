@@ -41,6 +41,7 @@ declare -A need=(
   [libharfbuzz0b]=/usr/lib/x86_64-linux-gnu/libharfbuzz.so.0
   [libfreetype6]=/usr/lib/x86_64-linux-gnu/libfreetype.so.6
   [libpng16-16]=/usr/lib/x86_64-linux-gnu/libpng16.so.16
+  [curl]=/usr/bin/curl                             # scripts/cds-archive.sh's training requests to the agent
   [chromium]=/usr/bin/chromium                     # the extension's and the demo story's browser tests (headless, playwright-core)
 )
 command -v java >/dev/null 2>&1 || need[openjdk-17-jdk-headless]=/usr/bin/javac
@@ -66,4 +67,6 @@ make -s -C native
 [ -d browser-extension/node_modules/playwright-core ] || (cd browser-extension && npm ci --no-audit --no-fund --loglevel=error)
 [ -d demo-portal/e2e/node_modules/playwright-core ] || (cd demo-portal/e2e && npm ci --no-audit --no-fund --loglevel=error)
 mvn -B -q -DskipTests package
+# the resident agent's class-data-sharing archive (bin/keybridge serve uses it while it is newer than the jars)
+bash scripts/cds-archive.sh || echo "setup: WARNING: no class-data archive for the agent (it runs without one)" >&2
 echo "setup: done (bin/keybridge is ready)"

@@ -74,7 +74,7 @@ final class AgentBench {
         int perRound = 50;
         double[] viaHttp = new double[rounds], direct = new double[rounds], ratio = new double[rounds];
         try (TokenDriver driver = TokenDriver.open(List.of(copyOfStore()), DriverOptions.defaults())) {
-            for (int i = 0; i < 10; i++) { // warm-up both paths
+            for (int i = 0; i < 300; i++) { // warm-up both paths: past the agent's C1 compile thresholds (steady state)
                 authenticate(port);
                 loginAndSign(driver, tax);
             }
@@ -171,10 +171,11 @@ final class AgentBench {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    /** (c) the agent's resident set after 1,000 operations and a short idle, vs an idle bare JVM. */
+    /** (c) the agent's resident set after 1,000 operations and 5 s idle, vs an idle bare JVM. */
     private BenchCommand.Result residentMemory(Process agent, int port) throws Exception {
         for (int i = 0; i < 1000; i++) authenticate(port);
-        Thread.sleep(2000);
+        // idle: past the agent's idle trim (a full GC and malloc_trim 2-3 s after the last operation)
+        Thread.sleep(5000);
         double agentMiB = rssMiB(agent.pid());
         Process bare = new ProcessBuilder(java(), "-cp", jar(), HelloWorld.class.getName(), "--wait").start();
         try {
