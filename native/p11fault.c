@@ -17,6 +17,8 @@
  *                   C_CloseAllSessions return CKR_TOKEN_NOT_PRESENT,
  *                   every call taking a session handle returns
  *                   CKR_DEVICE_REMOVED.
+ *   ONESHOT=1       the first fault fired deletes the control file: a fault
+ *                   that happens once, like a read racing a writer
  *   # comments and unknown lines are ignored.
  *
  * If $P11FAULT_COUNT names a file, every wrapped call appends its function
@@ -72,7 +74,7 @@ static int pre(const char *fn, enum kind kind, struct ctl *c, CK_RV *rv)
 {
     const char *path = getenv("P11FAULT_FILE");
     size_t fnlen = strlen(fn);
-    int fault = 0;
+    int fault = 0, oneshot = 0;
     char line[256];
     FILE *f;
 
@@ -89,10 +91,14 @@ static int pre(const char *fn, enum kind kind, struct ctl *c, CK_RV *rv)
                 c->flags_or |= (CK_FLAGS)strtoul(line + 9, NULL, 0);
             } else if (strncmp(line, "REMOVED=", 8) == 0) {
                 c->removed = strtol(line + 8, NULL, 0) != 0;
+            } else if (strncmp(line, "ONESHOT=", 8) == 0) {
+                oneshot = strtol(line + 8, NULL, 0) != 0;
             }
         }
         fclose(f);
     }
+    if (fault && oneshot)
+        unlink(path);
     if (fault)
         return 1;
     if (c->removed && kind == K_TOKEN) {

@@ -34,7 +34,7 @@ final class Certificates {
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final java.security.Provider BC = org.keybridge.token.CertificateFacts.BC;
+    private static final java.security.Provider BC = org.keybridge.token.CertificateFacts.bouncyCastle();
 
     private Certificates() {}
 

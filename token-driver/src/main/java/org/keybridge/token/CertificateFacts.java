@@ -37,8 +37,16 @@ public final class CertificateFacts {
             "emailProtection", "1.3.6.1.5.5.7.3.8", "timeStamping", "1.3.6.1.5.5.7.3.9", "OCSPSigning",
             "1.3.6.1.4.1.311.20.2.2", "smartcardLogon");
 
-    /** Bouncy Castle as a provider instance, never registered globally: only for what the JDK cannot do (SM2). */
-    public static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    /**
+     * Bouncy Castle as a provider instance, never registered globally: only for what the JDK cannot do (SM2).
+     * Made on first use: the provider's ~500 classes and ~5,000 service entries would otherwise sit in every
+     * agent's memory, SM2 key or not.
+     */
+    public static java.security.Provider bouncyCastle() { return LazyBc.PROVIDER; }
+
+    private static final class LazyBc {
+        static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    }
 
     /** The JDK's parser; Bouncy Castle's for what the JDK cannot parse (SM2 keys: "Unknown named curve"). */
     public static X509Certificate parse(byte[] der) {
@@ -47,7 +55,7 @@ public final class CertificateFacts {
                     .generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
             try {
-                return (X509Certificate) CertificateFactory.getInstance("X.509", BC)
+                return (X509Certificate) CertificateFactory.getInstance("X.509", bouncyCastle())
                         .generateCertificate(new ByteArrayInputStream(der));
             } catch (CertificateException | RuntimeException e2) {
                 throw new IllegalArgumentException("not an X.509 certificate: " + e.getMessage(), e);

@@ -122,13 +122,24 @@ public final class TokenDriver implements AutoCloseable {
                 throw Pkcs11Errors.map(e, "listing slots of " + m.spec().name());
             }
             for (long slot : ids) {
-                try {
-                    Pkcs11Library.RawTokenInfo ti = m.call(l -> l.getTokenInfo(slot));
-                    if ((ti.flags() & CK.CKF_TOKEN_INITIALIZED) == 0) continue; // SoftHSM's spare slot
-                    out.add(readToken(m, slot, ti));
-                } catch (Pkcs11Exception e) {
+                // Read twice before calling a token absent: a module may fail one read while another thread or
+                // process writes the token (SoftHSM rewrites its file at each C_Login), and a token dropped from
+                // one listing is a false token-removed event and a login refused for want of its certificate.
+                // Reading involves no PIN, so a second attempt costs nothing but time.
+                Pkcs11Exception failed = null;
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    try {
+                        Pkcs11Library.RawTokenInfo ti = m.call(l -> l.getTokenInfo(slot));
+                        if ((ti.flags() & CK.CKF_TOKEN_INITIALIZED) != 0) out.add(readToken(m, slot, ti)); // else SoftHSM's spare slot
+                        failed = null;
+                        break;
+                    } catch (Pkcs11Exception e) {
+                        failed = e;
+                    }
+                }
+                if (failed != null) {
                     // a token that went away while we listed it is simply not there
-                    log.debug("token in slot {} of {} skipped: {}", slot, m.spec().name(), e.getMessage());
+                    log.debug("token in slot {} of {} skipped: {}", slot, m.spec().name(), failed.getMessage());
                 }
             }
         }

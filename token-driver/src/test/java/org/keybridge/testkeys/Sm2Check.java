@@ -14,7 +14,7 @@ public final class Sm2Check {
 
     /** SM3withSM2 with the explicit user ID {@code id} over {@code data}; {@code der} the DER signature. */
     public static boolean verifies(X509Certificate cert, byte[] data, byte[] der, String id) throws Exception {
-        Signature v = Signature.getInstance("SM3withSM2", CertificateFacts.BC);
+        Signature v = Signature.getInstance("SM3withSM2", CertificateFacts.bouncyCastle());
         v.setParameter(new SM2ParameterSpec(id.getBytes(StandardCharsets.US_ASCII)));
         v.initVerify(cert.getPublicKey());
         v.update(data);

@@ -69,6 +69,22 @@ class TokenRemovalTest {
     }
 
     @Test
+    void aTokenWhoseReadFailsOnceIsStillListed() throws Exception {
+        DemoKeys.DemoKeySet keys = TestKeys.fresh("readonce");
+        Path control = work.resolve("faults"), counts = work.resolve("calls");
+        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+            // one failed read, as SoftHSM gives while the token file is rewritten: not a removal
+            Files.writeString(control, "ONESHOT=1\nC_FindObjectsInit=0x5\n");
+            assertThat(driver.tokens()).extracting(Token::label)
+                    .containsExactlyInAnyOrder(DemoKeys.TAX_LABEL, DemoKeys.SOCIAL_SECURITY_LABEL);
+            assertThat(control).as("the fault fired").doesNotExist();
+            // a token that keeps failing is left out, the listing goes on
+            Files.writeString(control, "C_FindObjectsInit=0x5\n");
+            assertThat(driver.tokens()).isEmpty();
+        }
+    }
+
+    @Test
     void signReportingDeviceRemovedIsTokenRemovedAndRecovers() throws Exception {
         DemoKeys.DemoKeySet keys = TestKeys.fresh("csign");
         Path control = work.resolve("faults"), counts = work.resolve("calls");
