@@ -61,17 +61,41 @@ function freePort() {
   });
 }
 
+/** The tax-CA key the story binds: SoftHSM's EC P-256 地税CA, or (sm2) 地税CA-SM2 on the software UKey (SKF). */
+export const TAX_KEYS = {
+  softhsm: { label: '地税CA', issuer: 'Demo Tax CA', pem: 'pki/tax-login.pem', algorithm: 'ES256' },
+  sm2: { label: '地税CA-SM2', issuer: 'Demo SM2 Tax CA', pem: 'pki/sm2-tax-login.pem', algorithm: 'SM2SM3' },
+};
+
 /**
- * Demo keys in a fresh directory (the tax-CA key starts pulled out), the agent, the portal.
- * Returns {dir, demoDir, agentUrl, portalUrl, insertTaxKey(), removeTaxKey(), browser(opts), stop()}.
+ * The tax-CA key's simulated USB port (bin/demo-portal prepare-keys): the fault-injecting module's control file in
+ * front of SoftHSM, or the software UKey's own way, its device directory moved out of its store and back (rename(2):
+ * the UKey sees device.txt appear or vanish at once; its SKF_WaitForDevEvent reports it within 100 ms).
  */
-export async function startDemo({ workDir } = {}) {
+function usbPort(demoDir, sm2) {
+  if (!sm2) {
+    const control = path.join(demoDir, 'softhsm-tax/usb-port.control');
+    return { insert: () => fs.writeFileSync(control, 'REMOVED=0\n'), remove: () => fs.writeFileSync(control, 'REMOVED=1\n') };
+  }
+  const plugged = path.join(demoDir, 'skfsoft/ukey-1'), unplugged = path.join(demoDir, 'skfsoft-unplugged/ukey-1');
+  return {
+    insert: () => { if (fs.existsSync(unplugged)) fs.renameSync(unplugged, plugged); },
+    remove: () => { if (fs.existsSync(plugged)) fs.renameSync(plugged, unplugged); },
+  };
+}
+
+/**
+ * Demo keys in a fresh directory (the tax-CA key starts pulled out), the agent, the portal. With `sm2` the tax-CA key
+ * is the SM2 one on the software UKey (demo-keys --sm2, prepare-keys --sm2) and SoftHSM's 地税CA is absent.
+ * Returns {dir, demoDir, agentUrl, portalUrl, taxKey, insertTaxKey(), removeTaxKey(), browser(opts), stop()}.
+ */
+export async function startDemo({ workDir, sm2 = false } = {}) {
   const dir = workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keybridge-e2e-'));
   const demoDir = path.join(dir, 'demo');
-  log('demo keys in', demoDir);
-  run('bin/keybridge', ['demo-keys', '--dir', demoDir]);
-  run('bin/demo-portal', ['prepare-keys', '--demo-dir', demoDir]);
-  const control = path.join(demoDir, 'softhsm-tax/usb-port.control');
+  log('demo keys in', demoDir, sm2 ? '(SM2 tax-CA key on the software UKey)' : '');
+  run('bin/keybridge', ['demo-keys', '--dir', demoDir, ...(sm2 ? ['--sm2'] : [])]);
+  run('bin/demo-portal', ['prepare-keys', '--demo-dir', demoDir, ...(sm2 ? ['--sm2'] : [])]);
+  const port = usbPort(demoDir, sm2);
   const portalPort = await freePort();
   const agent = await start('bin/keybridge', ['--config', path.join(demoDir, 'config.json'), 'serve', '--port', '0',
     '--allow-origin', `http://localhost:${portalPort}`, '--pin-file', path.join(demoDir, 'pins.json')], /listening on (http:\/\/127\.0\.0\.1:(\d+))/, path.join(dir, 'agent.log'));
@@ -90,9 +114,11 @@ export async function startDemo({ workDir } = {}) {
   const browsers = [];
   return {
     dir, demoDir, agentUrl, portalUrl,
-    /** The simulated USB port of the tax-CA key (the agent sees the change within its 1 s poll). */
-    insertTaxKey: () => fs.writeFileSync(control, 'REMOVED=0\n'),
-    removeTaxKey: () => fs.writeFileSync(control, 'REMOVED=1\n'),
+    /** Which tax-CA key the story binds ({label, issuer, pem, algorithm}: TAX_KEYS). */
+    taxKey: TAX_KEYS[sm2 ? 'sm2' : 'softhsm'],
+    /** The simulated USB port of the tax-CA key (the agent sees the change within its 1 s poll, or the SKF event). */
+    insertTaxKey: port.insert,
+    removeTaxKey: port.remove,
     /** The agent's certificates list (as the portal's page would get it). */
     async agentCertificates() {
       const r = await fetch(`${agentUrl}/v1/certificates`, { method: 'POST', body: '{}',

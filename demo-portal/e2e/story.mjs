@@ -1,6 +1,6 @@
 // The employer's story (issue 4) in headless Chromium against the real agent and demo keys: steps 1-5 walked in one
 // language with a screenshot per step, then every page's texts checked in the other languages.
-//   node demo-portal/e2e/story.mjs [--lang zh-CN] [--out DIR]
+//   node demo-portal/e2e/story.mjs [--lang zh-CN] [--out DIR] [--via bridge|extension] [--key softhsm|sm2]
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +12,8 @@ const LANG = arg('--lang', 'zh-CN');
 // 'bridge': the page reaches bin/keybridge serve; 'extension': the KeyBridge extension (dev build) and the agent as
 // its native-messaging host (browser-extension/e2e/lib/via-extension.mjs), the bridge left unused
 const VIA = arg('--via', 'bridge');
+// the tax-CA key of steps 3-4: 'softhsm' (EC P-256 地税CA in SoftHSM) or 'sm2' (地税CA-SM2 on the software UKey, SKF)
+const KEY = arg('--key', 'softhsm');
 const OUT = path.resolve(arg('--out', path.join(ROOT, 'demo-portal/target/e2e')));
 const NEW_PASSWORD = 'Kb-demo-2026!';
 const RESET_PASSWORD = 'Kb-reset-2026!';
@@ -28,6 +30,25 @@ async function text(page, selector) {
   return (await page.locator(selector).first().innerText()).trim();
 }
 
+/** A certificate's serial as the portal writes it: upper-case hex without leading zeros (Java's BigInteger). */
+function serialHex(cert) {
+  return BigInt(`0x${cert.serialNumber}`).toString(16).toUpperCase();
+}
+
+/**
+ * The login tokens the page posts to the portal (the hidden token form): what the agent signed, as the portal received
+ * it ({algorithm, unverifiedCertificate, signature, ...}).
+ */
+function recordTokens(page) {
+  const tokens = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'POST' || !r.url().endsWith('/login/certificate')) return;
+    const token = new URLSearchParams(r.postData() ?? '').get('token');
+    if (token) tokens.push(JSON.parse(token));
+  });
+  return tokens;
+}
+
 async function shot(page, lang, name) {
   const file = path.join(OUT, 'screenshots', lang, `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -42,6 +63,9 @@ async function walk(demo, lang) {
   const { page } = await demo.browser({ locale: lang });
   page.on('console', (m) => { if (m.type() === 'error') say('[page console]', m.text()); });
   const expired = new crypto.X509Certificate(fs.readFileSync(path.join(demo.demoDir, 'pki/social-security-login.pem')));
+  const tax = demo.taxKey;
+  const taxCert = new crypto.X509Certificate(fs.readFileSync(path.join(demo.demoDir, tax.pem)));
+  const tokens = recordTokens(page);
 
   // Home: the hall's entrance in the browser's language (Accept-Language).
   await page.goto(`${demo.portalUrl}/`);
@@ -102,18 +126,19 @@ async function walk(demo, lang) {
   await shot(page, lang, '03-insert-tax-key');
   demo.insertTaxKey();
   await page.waitForSelector('#key-status[data-state="detected"]', { timeout: 15000 });
-  assert.equal(await text(page, '#key-status'), t.update_detected.replace('{0}', '地税CA'));
-  assert.match(await text(page, '#keys li.good'), /地税CA/);
+  assert.equal(await text(page, '#key-status'), t.update_detected.replace('{0}', tax.label));
+  assert.ok((await text(page, '#keys li.good')).includes(tax.label));
   await shot(page, lang, '03-tax-key-detected');
   await page.click('#bind');
   await page.waitForURL('**/enterprise/certificate');
   assert.equal(await text(page, '#updated-heading'), t.updated_heading);
-  assert.equal(await text(page, 'dl.cert .issuer'), 'Demo Tax CA');
+  assert.equal(await text(page, 'dl.cert .issuer'), tax.issuer);
   assert.equal(await text(page, 'dl.cert .uscc'), USCC);
+  assert.equal(await text(page, 'dl.cert .serial'), serialHex(taxCert));
   await shot(page, lang, '03-certificate-updated');
   await page.click('#back');
-  assert.equal(await text(page, '#binding .issuer'), 'Demo Tax CA');
-  assert.match(await text(page, '#history'), /Demo Social Security CA[\s\S]*Demo Tax CA/);
+  assert.equal(await text(page, '#binding .issuer'), tax.issuer);
+  assert.match(await text(page, '#history'), new RegExp(`Demo Social Security CA[\\s\\S]*${tax.issuer}`));
 
   // 4. Log out; log in with the tax-CA key: in.
   say('step 4: log out, log in with the tax-CA key');
@@ -127,7 +152,13 @@ async function walk(demo, lang) {
   await page.waitForURL('**/enterprise');
   assert.equal(await text(page, '#login-method'), t.logged_in_with_certificate);
   assert.equal(await text(page, '#company'), '深圳市示例科技有限公司');
-  assert.equal(await text(page, '#binding .issuer'), 'Demo Tax CA');
+  assert.equal(await text(page, '#binding .issuer'), tax.issuer);
+  assert.equal(await text(page, '#binding .serial'), serialHex(taxCert));
+  // the token the portal took: the tax key's algorithm, over the tax key's certificate
+  assert.equal(tokens.length, 1, 'one certificate login token posted (step 1 ended at the agent)');
+  assert.equal(tokens[0].algorithm, tax.algorithm);
+  assert.ok(Buffer.from(tokens[0].unverifiedCertificate, 'base64').equals(taxCert.raw), `the token carries ${tax.pem}`);
+  say(`step 4: logged in by a ${tokens[0].algorithm} token over the ${tax.label} certificate (serial ${taxCert.serialNumber})`);
   await shot(page, lang, '04-logged-in-with-tax-key');
   await page.click('#logout');
   await page.waitForURL(`${demo.portalUrl}/`);
@@ -182,7 +213,7 @@ async function checkLanguage(demo, lang) {
   }
   // the expired certificate explained in this language (the tax-CA key pulled out again: only 社保CA is left)
   demo.removeTaxKey();
-  await demo.waitForToken('地税CA', false);
+  await demo.waitForToken(demo.taxKey.label, false);
   await page.goto(`${demo.portalUrl}/login/certificate`);
   await page.click('#start');
   await page.waitForURL('**/login/certificate/expired');
@@ -212,7 +243,7 @@ function checkPath(demo, hostLog) {
   assert.equal(bridge.length, 0, 'nothing went through the localhost bridge');
 }
 
-const demo = await startDemo();
+const demo = await startDemo({ sm2: KEY === 'sm2' });
 let failed = false;
 try {
   let hostLog = null;

@@ -3,9 +3,13 @@ package org.keybridge.cli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.keybridge.config.KeyBridgeConfig;
 import org.keybridge.config.KeyBridgePaths;
 import org.keybridge.config.ModuleConfig;
+import org.keybridge.config.catalog.Platform;
+import org.keybridge.config.update.Catalogs;
+import org.keybridge.detect.CatalogSm2Mechanisms;
 import org.keybridge.config.drivers.DriverStore;
 import org.keybridge.skf.SkfModuleSpec;
 import org.keybridge.pkcs11.ModuleSpec;
@@ -16,8 +20,15 @@ import org.keybridge.token.TokenDriver;
 final class Drivers {
     private Drivers() {}
 
+    private static final String BUNDLE_PREFIX = "driver-";
+
     /** Name of the module of an installed driver bundle. */
-    static String bundleModuleName(String model) { return "driver-" + model; }
+    static String bundleModuleName(String model) { return BUNDLE_PREFIX + model; }
+
+    /** The catalog model an installed driver bundle's module was installed for (by its name), if it is one. */
+    static Optional<String> bundleModel(String moduleName) {
+        return moduleName.startsWith(BUNDLE_PREFIX) ? Optional.of(moduleName.substring(BUNDLE_PREFIX.length())) : Optional.empty();
+    }
 
     /** The PKCS#11 modules: the configuration's, then the installed driver bundles' current ones. */
     static List<ModuleSpec> modules(KeyBridgeConfig c) {
@@ -49,8 +60,14 @@ final class Drivers {
                 .toList();
     }
 
+    /**
+     * A PKCS#11 module without SM2 mechanisms in the configuration gets its catalog module's (driver bundles by their
+     * model, configured libraries by their file), looked up when one of its SM2 keys first signs.
+     */
     static TokenDriver open(KeyBridgeConfig c) {
         return TokenDriver.open(modules(c), skfModules(c),
-                DriverOptions.defaults().withExpiringSoon(Duration.ofDays(c.expiringSoonDays())));
+                DriverOptions.defaults().withExpiringSoon(Duration.ofDays(c.expiringSoonDays()))
+                        .withSm2Mechanisms(new CatalogSm2Mechanisms(() -> Catalogs.load(c).catalog(), Drivers::bundleModel,
+                                Platform.current())));
     }
 }

@@ -37,7 +37,11 @@ public final class DemoPortalMain {
     static final String DEMO_PHONE = "13800138000";
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DemoPortalMain()).execute(args));
+        System.exit(new CommandLine(new DemoPortalMain()).setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (!(e instanceof java.io.IOException)) throw e;
+            System.err.println("demo-portal: " + e.getMessage()); // e.g. prepare-keys on the wrong demo directory
+            return 2;
+        }).execute(args));
     }
 
     @Command(name = "serve", description = "Serve the portal on http://localhost:PORT (the agent must allow that origin).")
@@ -79,15 +83,24 @@ public final class DemoPortalMain {
         @Option(names = "--demo-dir", required = true, description = "the directory of keybridge demo-keys")
         Path demoDir;
 
+        @Option(names = "--sm2", description = "the tax-CA key is 地税CA-SM2 on the software UKey (SKF; keybridge demo-keys --sm2),"
+                + " the SoftHSM 地税CA key is taken away")
+        boolean sm2;
+
         @Option(names = "--fault-module", description = "default: KEYBRIDGE_HOME/native/build/libp11fault.so")
         Path faultModule;
 
         @Override
         public Integer call() throws Exception {
-            Path lib = faultModule != null ? faultModule
-                    : Path.of(System.getProperty("keybridge.home", ".")).resolve("native/build/libp11fault.so");
-            DemoKeyRack.prepare(demoDir.toAbsolutePath(), lib.toAbsolutePath());
-            System.out.println("The demo " + DemoKeyRack.TAX_TOKEN + " key is pulled out; insert it from the portal's demo page.");
+            DemoKeyRack rack;
+            if (sm2) {
+                rack = DemoKeyRack.prepareSm2(demoDir.toAbsolutePath());
+            } else {
+                Path lib = faultModule != null ? faultModule
+                        : Path.of(System.getProperty("keybridge.home", ".")).resolve("native/build/libp11fault.so");
+                rack = DemoKeyRack.prepare(demoDir.toAbsolutePath(), lib.toAbsolutePath());
+            }
+            System.out.println("The demo " + rack.label() + " key is pulled out; insert it from the portal's demo page.");
             return 0;
         }
     }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The employer's story, steps 1-5, in Debian's headless Chromium (playwright-core, {@code demo-portal/e2e/story.mjs})
  * against the real agent ({@code bin/keybridge serve}, PIN file, a free port), the real demo portal
- * ({@code bin/demo-portal}) and the SoftHSM demo keys; the script asserts every page's visible state, then the
- * texts of the other languages. Here: it passed, and a screenshot per step was written.
+ * ({@code bin/demo-portal}) and the SoftHSM demo keys (or the SM2 tax-CA key on the software UKey); the script asserts
+ * every page's visible state, then the texts of the other languages. Here: it passed, and a screenshot per step was
+ * written.
  */
 class DemoStoryIT {
     private static final Path ROOT = Path.of(System.getProperty("keybridge.root", "..")).toAbsolutePath().normalize();
@@ -49,6 +50,38 @@ class DemoStoryIT {
         assertThat(output).contains("through the extension").containsPattern("signatures: [1-9]\\d* through the extension's native host, 0 through the bridge")
                 .contains("the story passed");
         assertPng(out.resolve("screenshots/zh-CN/03-tax-key-detected.png"));
+        assertPng(out.resolve("screenshots/zh-CN/04-logged-in-with-tax-key.png"));
+    }
+
+    /**
+     * The story with the SM2 tax-CA key (issue 8): 地税CA-SM2 on the software UKey, an SKF library, inserted at step 3 by
+     * moving its device directory back into the UKey's store, and SoftHSM's 地税CA absent ({@code demo-keys --sm2},
+     * {@code prepare-keys --sm2}). The script checks that the rebind names the SM2 certificate and that the final login's
+     * token, as posted to the portal, is SM2SM3 over that certificate; the portal validated it (the login succeeded).
+     */
+    @Test
+    void theStoryRunsWithTheSm2TaxKeyOnTheSoftwareUKey() throws Exception {
+        assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (scripts/setup.sh installs it)").isExecutable();
+        Path out = ROOT.resolve("demo-portal/target/e2e-sm2");
+        String output = story(out, "--lang", "zh-CN", "--key", "sm2");
+        assertThat(output).contains("(SM2 tax-CA key on the software UKey)")
+                .contains("logged in by a SM2SM3 token over the 地税CA-SM2 certificate").contains("the story passed");
+        for (String step : List.of("01-certificate-expired", "03-insert-tax-key", "03-tax-key-detected",
+                "03-certificate-updated", "04-logged-in-with-tax-key", "05-logged-in-after-reset")) {
+            assertPng(out.resolve("screenshots/zh-CN/" + step + ".png"));
+        }
+        for (String lang : List.of("en", "es")) assertPng(out.resolve("screenshots/" + lang + "/certificate-expired.png"));
+    }
+
+    /** The SM2 story through the extension: the native host signs with the software UKey too, nothing through the bridge. */
+    @Test
+    void theSm2StoryRunsThroughTheBrowserExtension() throws Exception {
+        assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (scripts/setup.sh installs it)").isExecutable();
+        Path out = ROOT.resolve("demo-portal/target/e2e-sm2-extension");
+        String output = story(out, "--lang", "zh-CN", "--key", "sm2", "--via", "extension");
+        assertThat(output).contains("logged in by a SM2SM3 token over the 地税CA-SM2 certificate")
+                .containsPattern("signatures: [1-9]\\d* through the extension's native host, 0 through the bridge")
+                .contains("the story passed");
         assertPng(out.resolve("screenshots/zh-CN/04-logged-in-with-tax-key.png"));
     }
 

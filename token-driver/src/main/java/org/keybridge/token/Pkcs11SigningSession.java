@@ -40,7 +40,7 @@ final class Pkcs11SigningSession implements SigningSession {
     private final Sm2Pkcs11Signer sm2;
 
     Pkcs11SigningSession(Pkcs11Module module, long generation, long session, long key, TokenCertificate certificate,
-                   Set<Long> mechanisms, Semaphore tokenLock) {
+                   Set<Long> mechanisms, Semaphore tokenLock, java.util.Map<String, Long> sm2Mechanisms) {
         this.module = module;
         this.generation = generation;
         this.session = session;
@@ -49,7 +49,7 @@ final class Pkcs11SigningSession implements SigningSession {
         this.mechanisms = mechanisms;
         this.tokenLock = tokenLock;
         this.sm2 = certificate.keyType() == KeyType.SM2 ? new Sm2Pkcs11Signer(module, session, key, certificate,
-                mechanisms) : null;
+                mechanisms, sm2Mechanisms) : null;
     }
 
     @Override

@@ -16,8 +16,8 @@ import org.keybridge.pkcs11.Pkcs11Exception;
 import org.keybridge.pkcs11.Pkcs11Module;
 
 /**
- * SM2SM3 through a vendor PKCS#11 mechanism, taken from the module's mechanism map (PKCS#11 has no SM2 numbers),
- * in this order of preference among those the token offers:
+ * SM2SM3 through a vendor PKCS#11 mechanism, taken from the module's mechanism map (PKCS#11 has no SM2 numbers; the
+ * configuration's, else the catalog's; vendor spellings mapped onto these names by {@link Sm2MechanismRoles}), in this order of preference among those the token offers:
  * {@code CKM_SM2_SIGN_NO_DER} (KeyBridge computes e = SM3(Z‖M) with the configured user ID, raw r‖s back),
  * {@code CKM_SM2_SIGN} (the same, DER back) and {@code CKM_SM3_SM2} (the token hashes with its own ID, DER back).
  * Signatures are normalised to raw r‖s (or DER on request).
@@ -31,20 +31,22 @@ final class Sm2Pkcs11Signer {
     private final Mechanism mechanism;
     private final Kind kind;
     private final byte[] z;
+    private final Map<String, Long> map;
     private final Memory out = new Memory(256);
     private final NativeLongByReference outLength = new NativeLongByReference();
 
+    /** @param named the module's SM2 mechanism numbers by name (role names or vendor spellings) */
     Sm2Pkcs11Signer(Pkcs11Module module, long session, long key, TokenCertificate certificate,
-                    Set<Long> offered) {
+                    Set<Long> offered, Map<String, Long> named) {
         this.module = module;
         this.session = session;
         this.key = key;
         this.certificate = certificate;
-        Map<String, Long> map = module.spec().sm2Mechanisms();
+        this.map = Sm2MechanismRoles.byRole(named);
         Kind k = null;
         Long m = null;
-        for (var choice : new Object[][] {{"CKM_SM2_SIGN_NO_DER", Kind.E_RAW}, {"CKM_SM2_SIGN", Kind.E_DER},
-            {"CKM_SM3_SM2", Kind.MESSAGE_DER}}) {
+        for (var choice : new Object[][] {{Sm2MechanismRoles.SIGN_E_RAW, Kind.E_RAW}, {Sm2MechanismRoles.SIGN_E_DER, Kind.E_DER},
+            {Sm2MechanismRoles.SIGN_MESSAGE, Kind.MESSAGE_DER}}) {
             Long v = map.get((String) choice[0]);
             if (v != null && offered.contains(v)) {
                 m = v;
@@ -61,7 +63,7 @@ final class Sm2Pkcs11Signer {
         if (mechanism == null) {
             throw new KeyBridgeException(ErrorCode.UNSUPPORTED_MECHANISM, "module " + module.spec().name()
                     + " has no SM2 mechanism in its map that token " + certificate.tokenLabel() + " offers "
-                    + module.spec().sm2Mechanisms());
+                    + hex(map));
         }
         byte[] input = kind == Kind.MESSAGE_DER ? data : Sm2Prehash.e(z, data);
         Memory in = new Memory(Math.max(1, input.length));
@@ -76,8 +78,15 @@ final class Sm2Pkcs11Signer {
             throw Pkcs11Errors.map(e, "signing SM2 with " + certificate.label());
         }
         byte[] sig = out.getByteArray(0, n);
-        byte[] raw = kind == Kind.E_RAW ? sig : derToRaw(sig);
+        byte[] raw = kind == Kind.E_RAW ? sig : derOrRawToRaw(sig);
         return encoding == EcdsaEncoding.DER ? SigningSession.rawToDer(raw) : raw;
+    }
+
+    private static String hex(Map<String, Long> map) {
+        StringBuilder b = new StringBuilder("{");
+        new java.util.TreeMap<>(map).forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append("=0x")
+                .append(Long.toHexString(v).toUpperCase()));
+        return b.append('}').toString();
     }
 
     /** 04‖x‖y of the certificate's SM2 key. */
@@ -88,6 +97,19 @@ final class Sm2Pkcs11Signer {
         fixed32(k.getW().getAffineX(), p, 1);
         fixed32(k.getW().getAffineY(), p, 33);
         return p;
+    }
+
+    /**
+     * A DER signature as raw r‖s; 64 bytes that do not parse as DER are taken as raw already (vendors do not say which
+     * encoding their mechanisms return; a DER SM2 signature is 64 bytes only when r and s are both 29 bytes long).
+     */
+    static byte[] derOrRawToRaw(byte[] sig) {
+        if (sig.length != 64) return derToRaw(sig);
+        try {
+            return derToRaw(sig);
+        } catch (KeyBridgeException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            return sig;
+        }
     }
 
     static byte[] derToRaw(byte[] der) {

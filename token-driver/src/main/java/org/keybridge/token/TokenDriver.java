@@ -1,5 +1,6 @@
 package org.keybridge.token;
 
+import org.keybridge.format.KeyType;
 import org.keybridge.format.SignatureAlgorithm;
 
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,13 @@ public final class TokenDriver implements AutoCloseable {
             }
         }
         return d;
+    }
+
+    /** A module's SM2 mechanism map: its spec's, else the options' source (the catalog's per-module map). */
+    private Map<String, Long> sm2Mechanisms(ModuleSpec spec) {
+        if (!spec.sm2Mechanisms().isEmpty()) return spec.sm2Mechanisms();
+        Map<String, Long> fromSource = options.sm2Mechanisms().apply(spec);
+        return fromSource == null ? Map.of() : fromSource;
     }
 
     public DriverOptions options() { return options; }
@@ -310,7 +318,8 @@ public final class TokenDriver implements AutoCloseable {
             long key = findPrivateKey(m, session, cert);
             Set<Long> mechs = mechanisms.computeIfAbsent(m.spec().name() + "/" + slot + "/" + generation,
                     k -> toSet(m.call(l -> l.getMechanismList(slot))));
-            return new Pkcs11SigningSession(m, generation, session, key, cert, mechs, lock);
+            return new Pkcs11SigningSession(m, generation, session, key, cert, mechs, lock,
+                    cert.keyType() == KeyType.SM2 ? sm2Mechanisms(m.spec()) : Map.of());
         } catch (RuntimeException e) {
             closeQuietly(m, session);
             m.unpin();

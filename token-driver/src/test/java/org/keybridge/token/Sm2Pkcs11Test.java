@@ -51,6 +51,40 @@ class Sm2Pkcs11Test {
         }
     }
 
+    /** Haitai's spellings, here with p11sm2's numbers: the token-hashing one, and the prehash one answering raw r‖s. */
+    @Test
+    void vendorSpellingsPlayTheirRoles() throws Exception {
+        for (Map<String, Long> map : List.of(Map.of("CKM_SM2_SM3_SIGN_VERIFY", 0x80008100L),
+                Map.of("CKM_SM2_SIGN_VERIFY", 0x80008105L), Map.of("CKM_SM2_SIGN_VERIFY", 0x80008104L))) {
+            byte[] der = sign(map, EcdsaEncoding.DER);
+            assertThat(Sm2Check.verifies(key.token().certificate(), DATA, der, Sm2.DEFAULT_USER_ID)).as("%s", map).isTrue();
+        }
+    }
+
+    /** A spec without a map asks the options' source (the catalog's, in the agent); a spec with one never does. */
+    @Test
+    void aModuleWithoutAMapTakesTheSourcesAndOneWithAMapKeepsIt() throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DriverOptions options = DriverOptions.defaults().withSm2Mechanisms(spec -> {
+            asked.add(spec.name());
+            return Map.of("CKM_SM2_SIGN_NO_DER", 0x80008105L);
+        });
+        try (TokenDriver d = TokenDriver.open(List.of(TestKeys.p11sm2(key, Map.of())), options)) {
+            assertThat(asked).as("not at start: only when an SM2 key signs").isEmpty();
+            byte[] raw = d.sign(key.token().certificateId(), SignatureAlgorithm.SM2SM3, EcdsaEncoding.RAW, DATA,
+                    r -> key.token().userPin().toCharArray());
+            assertThat(Sm2Check.verifies(key.token().certificate(), DATA, SigningSession.rawToDer(raw), Sm2.DEFAULT_USER_ID)).isTrue();
+            assertThat(asked).containsExactly("p11sm2");
+        }
+        asked.clear();
+        try (TokenDriver d = TokenDriver.open(List.of(TestKeys.p11sm2(key, Map.of("CKM_SM2_SIGN_NO_DER", 0x00010004L))), options)) {
+            assertThatThrownBy(() -> d.sign(key.token().certificateId(), SignatureAlgorithm.SM2SM3, EcdsaEncoding.RAW, DATA,
+                    r -> key.token().userPin().toCharArray())).isInstanceOfSatisfying(KeyBridgeException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MECHANISM));
+            assertThat(asked).as("the configured map wins, even a wrong one").isEmpty();
+        }
+    }
+
     @Test
     void aMapWithoutANumberTheTokenOffersIsUnsupportedMechanism() {
         // another vendor's numbers (the 0x0001xxxx family), which this token does not have

@@ -33,7 +33,8 @@ final class DemoTools {
         m.put("outboxLabel", OutboxSmsGateway.LABEL);
         m.put("rack", rack.available());
         m.put("inserted", rack.available() && rack.inserted());
-        m.put("taxToken", DemoKeyRack.TAX_TOKEN);
+        m.put("taxToken", rack.label());
+        m.put("sm2", rack.sm2());
         web.render("demo", m);
     }
 

@@ -111,6 +111,8 @@ public record Catalog(String document, int schemaVersion, long sequence, String 
         for (NativeModule e : modules) {
             if (e.vendor() != null) refs("module " + e.id(), "vendor", List.of(e.vendor()), v);
             refs("module " + e.id(), "source", e.sources(), s);
+            refs("module " + e.id() + " sm2Roles", "sm2Mechanisms name", List.copyOf(e.sm2Roles().keySet()),
+                    e.sm2Mechanisms().keySet());
         }
         for (DriverPackage e : packages) {
             String w = "driverPackage " + e.id();

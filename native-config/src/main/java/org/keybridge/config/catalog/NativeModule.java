@@ -14,17 +14,21 @@ import java.util.Optional;
  * @param caBuild the CA this build was made for, or null for the vendor's own
  * @param files file name (or absolute path) per platform key ({@code linux-x86_64} …)
  * @param searchPaths folders to look in per os ({@code linux}, {@code windows}, {@code macos})
- * @param sm2Mechanisms the vendor's SM2/SM3 mechanism and key-type numbers (hex), where known
+ * @param sm2Mechanisms the vendor's SM2/SM3 mechanism and key-type numbers (hex), where known, under the vendor's names
+ * @param sm2Roles for a vendor name of {@code sm2Mechanisms} that token-driver does not know as an alias, the way of
+ *     signing it stands for: {@code CKM_SM2_SIGN_NO_DER} (signs e, raw r‖s), {@code CKM_SM2_SIGN} (signs e, DER) or
+ *     {@code CKM_SM3_SM2} (the token hashes the message with its ID, DER)
  * @param knownBadVersions versions that must not be used, with the reason
  */
 public record NativeModule(String id, String type, String vendor, String caBuild, Map<String, String> files,
                            Map<String, List<String>> searchPaths, Abi abi, Map<String, String> sm2Mechanisms,
-                           List<KnownBadVersion> knownBadVersions, boolean demo, boolean verified,
+                           Map<String, String> sm2Roles, List<KnownBadVersion> knownBadVersions, boolean demo, boolean verified,
                            List<String> sources, String notes) {
     public NativeModule {
         files = Lists.of(files);
         searchPaths = Lists.of(searchPaths);
         sm2Mechanisms = Lists.of(sm2Mechanisms);
+        sm2Roles = Lists.of(sm2Roles);
         knownBadVersions = Lists.of(knownBadVersions);
         sources = Lists.of(sources);
     }

@@ -106,6 +106,25 @@ class CatalogLoaderTest {
         assertThat(refusal(bytes(n))).isEqualTo(ConfigCode.CATALOG_INVALID);
     }
 
+    /** sm2Roles names a role for a vendor spelling the module's sm2Mechanisms holds; nothing else is accepted. */
+    @Test
+    void sm2RolesNameARoleForAMechanismOfTheSameModule() throws IOException {
+        ObjectNode n = embeddedTree();
+        ObjectNode haitai = null;
+        for (var m : n.withArray("modules")) if (m.get("id").asText().equals("haitai.htpkcs11")) haitai = (ObjectNode) m;
+        assertThat(haitai).isNotNull();
+        haitai.putObject("sm2Roles").put("CKM_SM2_SM3_SIGN_VERIFY", "CKM_SM3_SM2");
+        NativeModule m = CatalogLoader.get().catalog(bytes(n), "test").module("haitai.htpkcs11").orElseThrow();
+        assertThat(m.sm2Roles()).containsExactly(java.util.Map.entry("CKM_SM2_SM3_SIGN_VERIFY", "CKM_SM3_SM2"));
+        assertThat(m.sm2Mechanisms()).containsEntry("CKM_SM2_SM3_SIGN_VERIFY", "0x00010004");
+
+        ((ObjectNode) haitai.get("sm2Roles")).put("CKM_SM2_SIGN_VERIFY", "CKM_SM2_SIGN_NOT_A_ROLE");
+        assertThat(refusal(bytes(n))).as("a role token-driver does not know").isEqualTo(ConfigCode.CATALOG_INVALID);
+        haitai.putObject("sm2Roles").put("CKM_NOT_IN_THE_MAP", "CKM_SM2_SIGN");
+        assertThatThrownBy(() -> CatalogLoader.get().catalog(bytes(n), "test")).hasMessageContaining("CKM_NOT_IN_THE_MAP");
+        assertThat(refusal(bytes(n))).isEqualTo(ConfigCode.CATALOG_INVALID);
+    }
+
     @Test
     void duplicateIdsAndDuplicateKeysAreRefused() throws IOException {
         ObjectNode n = embeddedTree();
