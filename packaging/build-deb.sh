@@ -63,7 +63,8 @@ fi
 # The same lean JVM as bin/keybridge. Unified logging goes to stderr only: on the native host's stdout a JVM warning
 # would corrupt the browser's channel. JNA loads its library from the package, never unpacked into the user's home.
 OPTS=(-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m
-  -Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=96m
+  -Xms8m -Xmx64m -Xmn2m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15 -XX:-ShrinkHeapInSteps
+  -XX:SoftRefLRUPolicyMSPerMB=0 -XX:MaxMetaspaceSize=96m
   -Xlog:disable -Xlog:all=warning:stderr --enable-native-access=ALL-UNNAMED -Dfile.encoding=UTF-8
   '-Dkeybridge.home=$APPDIR/../..' '-Djna.boot.library.path=$APPDIR/../native' -Djna.nounpack=true)
 # jpackage's add-launcher properties take one java-options value: a space-separated list
