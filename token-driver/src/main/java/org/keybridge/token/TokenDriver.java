@@ -363,20 +363,29 @@ public final class TokenDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * The private key behind the certificate, in the logged-in session. Searched twice before NO_PRIVATE_KEY: a module
+     * may miss objects in one search while another thread or process rewrites the token (SoftHSM re-reads its files
+     * then; seen under load as a login refused with NO_PRIVATE_KEY). The session is already logged in, so the second
+     * search asks for no PIN.
+     */
     private static long findPrivateKey(Pkcs11Module m, long session, TokenCertificate cert) {
         byte[] id = HexFormat.of().parseHex(cert.objectId());
-        long[] keys;
-        try {
-            keys = m.call(l -> l.findObjects(session, Attribute.ulong(CK.CKA_CLASS, CK.CKO_PRIVATE_KEY),
-                    Attribute.of(CK.CKA_ID, id)));
-        } catch (Pkcs11Exception e) {
-            throw Pkcs11Errors.map(e, "finding the private key of " + cert.label());
+        for (int attempt = 0; ; attempt++) {
+            long[] keys;
+            try {
+                keys = m.call(l -> l.findObjects(session, Attribute.ulong(CK.CKA_CLASS, CK.CKO_PRIVATE_KEY),
+                        Attribute.of(CK.CKA_ID, id)));
+            } catch (Pkcs11Exception e) {
+                if (attempt == 0 && !e.tokenGone()) continue;
+                throw Pkcs11Errors.map(e, "finding the private key of " + cert.label());
+            }
+            if (keys.length > 0) return keys[0];
+            if (attempt > 0) {
+                throw new KeyBridgeException(ErrorCode.NO_PRIVATE_KEY, "no private key with CKA_ID " + cert.objectId()
+                        + " on " + cert.tokenLabel());
+            }
         }
-        if (keys.length == 0) {
-            throw new KeyBridgeException(ErrorCode.NO_PRIVATE_KEY, "no private key with CKA_ID " + cert.objectId()
-                    + " on " + cert.tokenLabel());
-        }
-        return keys[0];
     }
 
     private Token readToken(Pkcs11Module m, long slot, Pkcs11Library.RawTokenInfo ti) {

@@ -85,6 +85,24 @@ class TokenRemovalTest {
     }
 
     @Test
+    void aKeySearchThatFailsOnceAfterLoginIsSearchedAgainWithoutASecondLogin() throws Exception {
+        DemoKeys.DemoKeySet keys = TestKeys.fresh("findonce");
+        Path control = work.resolve("faults"), counts = work.resolve("calls");
+        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
+        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+            TokenCertificate cert = driver.certificate(tax.certificateId());
+            // the only C_FindObjectsInit from here on is the private-key search after C_Login
+            Files.writeString(control, "ONESHOT=1\nC_FindObjectsInit=0x5\n");
+            try (SigningSession s = driver.login(cert, r -> tax.userPin().toCharArray())) {
+                assertThat(control).as("the fault fired").doesNotExist();
+                assertThat(SigningTest.verifyOver(SignatureAlgorithm.ES256, s.sign(SignatureAlgorithm.ES256, DATA), false,
+                        tax, DATA)).isTrue();
+            }
+            assertThat(TestKeys.calls(counts, "C_Login")).as("one login, the PIN given once").isEqualTo(1);
+        }
+    }
+
+    @Test
     void signReportingDeviceRemovedIsTokenRemovedAndRecovers() throws Exception {
         DemoKeys.DemoKeySet keys = TestKeys.fresh("csign");
         Path control = work.resolve("faults"), counts = work.resolve("calls");
