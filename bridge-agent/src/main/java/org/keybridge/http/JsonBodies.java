@@ -46,25 +46,19 @@ final class JsonBodies {
      * resident agent stays small.
      */
     static <T extends Record> T parse(byte[] body, Class<T> type) {
-        Map<String, Object> fields;
+        RecordComponent[] components = type.getRecordComponents();
+        Map<String, String> fields;
         try {
-            fields = StrictJson.readObject(body);
+            fields = StrictJson.stringFields(StrictJson.readObject(body),
+                    java.util.Arrays.stream(components).map(RecordComponent::getName).toList(), "");
         } catch (IOException e) {
             throw new HttpError(400, ErrorCode.BAD_REQUEST, "body is not the expected JSON object: " + Log.clean(e.getMessage()));
         }
-        RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            Object v = fields.remove(components[i].getName());
-            if (v != null && !(v instanceof String)) {
-                throw new HttpError(400, ErrorCode.BAD_REQUEST, "field '" + components[i].getName() + "' must be a string");
-            }
-            values[i] = v;
-        }
-        if (!fields.isEmpty()) {
-            throw new HttpError(400, ErrorCode.BAD_REQUEST, "unknown field '" + Log.clean(fields.keySet().iterator().next()) + "'");
+            values[i] = fields.get(components[i].getName());
         }
         try {
             return type.getDeclaredConstructor(types).newInstance(values);

@@ -188,17 +188,11 @@ public final class NativeHost {
     }
 
     private static Map<String, String> arguments(Object node, Set<String> allowed) {
-        Map<String, String> args = new HashMap<>();
-        if (node == null) return args;
-        if (!(node instanceof Map<?, ?> fields)) throw bad("arguments must be an object");
-        for (Map.Entry<?, ?> f : fields.entrySet()) {
-            if (!allowed.contains(f.getKey())) throw bad("unknown field 'arguments." + f.getKey() + "'");
-            Object v = f.getValue();
-            if (v == null) continue;
-            if (!(v instanceof String text)) throw bad("arguments." + f.getKey() + " must be a string");
-            args.put((String) f.getKey(), text);
+        try {
+            return StrictJson.stringFields(node, allowed, "arguments.");
+        } catch (IOException e) {
+            throw bad(e.getMessage());
         }
-        return args;
     }
 
     private Map<String, Object> subscribe(RequestContext ctx, HostBackend b) {

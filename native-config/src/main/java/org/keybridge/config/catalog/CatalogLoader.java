@@ -87,7 +87,7 @@ public final class CatalogLoader {
     private <T> T read(byte[] json, String where, String document, String schemaDef, Class<T> type) {
         Map<String, Object> root;
         try {
-            root = StrictJson.readObject(json);
+            root = StrictJson.header(json); // the whole is read strictly when bound, below
         } catch (IOException e) {
             throw invalid(where + " is not a well-formed JSON object: " + e.getMessage(), e);
         }

@@ -68,6 +68,45 @@ public final class StrictJson {
         }
     }
 
+    /**
+     * The top-level scalar fields of a JSON object (strings and numbers; objects and arrays skipped unread): a
+     * document's kind and version, checked before the whole is bound. Not a validation of the rest.
+     */
+    public static Map<String, Object> header(byte[] json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new JSONObjectException("not a JSON object");
+            Map<String, Object> out = new java.util.HashMap<>();
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) p.skipChildren();
+                else if (v == JsonToken.VALUE_STRING) out.put(name, p.getText());
+                else if (v == JsonToken.VALUE_NUMBER_INT) out.put(name, p.getNumberValue());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * An object whose fields are all strings, as the protocol's requests are: {@code value} as read by
+     * {@link #readObject}, {@code prefix} naming it in messages ("" or "arguments."). Null fields are left out; a field
+     * not in {@code allowed}, or not a string, is refused, so a request cannot mean two things.
+     */
+    public static Map<String, String> stringFields(Object value, java.util.Collection<String> allowed, String prefix)
+            throws JSONObjectException {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (value == null) return out;
+        if (!(value instanceof Map<?, ?> fields)) throw new JSONObjectException(prefix.isEmpty() ? "not a JSON object" : prefix.substring(0, prefix.length() - 1) + " must be an object");
+        for (Map.Entry<?, ?> f : fields.entrySet()) {
+            String name = String.valueOf(f.getKey());
+            if (!allowed.contains(name)) throw new JSONObjectException("unknown field '" + prefix + name + "'");
+            if (f.getValue() == null) continue;
+            if (!(f.getValue() instanceof String text)) throw new JSONObjectException(prefix + name + " must be a string");
+            out.put(name, text);
+        }
+        return out;
+    }
+
     /** A protocol answer (UTF-8). */
     public static byte[] protocol(Object value) {
         try {

@@ -59,4 +59,17 @@ class StrictJsonTest {
                 .isEqualTo("{\"id\":\"x\",\"items\":[{\"name\":\"a\",\"size\":1}],\"extra\":null,\"names\":null,\"flag\":true}");
         assertThat(StrictJson.document(o)).doesNotContain("extra").contains("\"flag\" : true");
     }
+
+    @Test
+    void stringFieldsTakeTheAllowedStringsAndRefuseTheRest() throws IOException {
+        var allowed = java.util.Set.of("challengeNonce", "lang");
+        assertThat(StrictJson.stringFields(StrictJson.readObject(b("{\"challengeNonce\":\"n\",\"lang\":null}")), allowed, ""))
+                .containsExactly(Map.entry("challengeNonce", "n"));
+        assertThatThrownBy(() -> StrictJson.stringFields(StrictJson.readObject(b("{\"origin\":\"x\"}")), allowed, "arguments."))
+                .hasMessageContaining("unknown field 'arguments.origin'");
+        assertThatThrownBy(() -> StrictJson.stringFields(StrictJson.readObject(b("{\"lang\":5}")), allowed, ""))
+                .hasMessageContaining("lang must be a string");
+        assertThatThrownBy(() -> StrictJson.stringFields(List.of(), allowed, "arguments."))
+                .hasMessageContaining("arguments must be an object");
+    }
 }
