@@ -1,8 +1,5 @@
 package org.keybridge.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * body), then one call into the core. The transport decides no policy: the origin it passes is the Origin header,
  * and the core checks it again.
  */
-final class BridgeHandler implements HttpHandler {
+final class BridgeHandler {
     private static final Logger log = LoggerFactory.getLogger(BridgeHandler.class);
 
     private final AgentCore core;
@@ -34,38 +31,35 @@ final class BridgeHandler implements HttpHandler {
         this.streams = streams;
     }
 
-    @Override
-    public void handle(HttpExchange ex) {
-        Headers in = ex.getRequestHeaders();
-        Locale locale = acceptLanguage(in);
+    /** Fills in the exchange's answer; the server sends it. Never throws. */
+    void handle(BridgeExchange ex) {
+        Locale locale = acceptLanguage(ex);
         String cors = null;
-        boolean streaming = false;
         try {
-            guard.requireHost(in);
-            String origin = guard.requireOrigin(in);
+            guard.requireHost(ex);
+            String origin = guard.requireOrigin(ex);
             cors = origin;
-            Route route = Route.of(ex.getRequestURI().getRawPath());
+            Route route = Route.of(ex.path());
             if (route == null) throw new HttpError(404, ErrorCode.BAD_REQUEST, "no such endpoint");
-            if (ex.getRequestMethod().equals("OPTIONS")) {
+            if (ex.method().equals("OPTIONS")) {
                 Cors.preflight(ex, origin);
                 return;
             }
-            if (!ex.getRequestMethod().equals(route.method)) {
-                ex.getResponseHeaders().set("Allow", route.method + ", OPTIONS");
+            if (!ex.method().equals(route.method)) {
+                ex.setHeader("Allow", route.method + ", OPTIONS");
                 throw new HttpError(405, ErrorCode.BAD_REQUEST, route.path + " accepts " + route.method + " only");
             }
-            if (route != Route.EVENTS) RequestGuard.requireJsonPost(in);
+            if (route != Route.EVENTS) RequestGuard.requireJsonPost(ex);
             // counted before the body is read, so a flood of large or malformed bodies is limited too
             if (!limiter.tryAcquire(origin)) {
-                ex.getResponseHeaders().set("Retry-After", "1");
+                ex.setHeader("Retry-After", "1");
                 throw new HttpError(429, ErrorCode.BUSY, "too many requests from " + origin);
             }
             if (route == Route.EVENTS) {
                 streams.open(ex, origin);
-                streaming = true;
                 return;
             }
-            byte[] body = JsonBodies.read(ex.getRequestBody(), RequestGuard.single(in, "Content-Length"));
+            byte[] body = JsonBodies.read(ex);
             RequestContext ctx = new RequestContext(origin, "http");
             Object result;
             switch (route) {
@@ -95,31 +89,25 @@ final class BridgeHandler implements HttpHandler {
             logRefusal(ex, e);
             fail(ex, e, locale, cors);
         } catch (IOException e) {
-            log.debug("{} {}: client went away: {}", ex.getRequestMethod(), Log.clean(ex.getRequestURI().getRawPath()), e.toString());
+            log.debug("{} {}: client went away: {}", ex.method(), Log.clean(ex.path()), e.toString());
+            ex.respond(400, null);
         } catch (RuntimeException e) {
-            log.error("{} {} failed", ex.getRequestMethod(), Log.clean(ex.getRequestURI().getRawPath()), e);
+            log.error("{} {} failed", ex.method(), Log.clean(ex.path()), e);
             fail(ex, new KeyBridgeException(ErrorCode.TOKEN_ERROR, "internal error", e), locale, cors);
-        } finally {
-            if (!streaming) ex.close();
         }
     }
 
-    private static void fail(HttpExchange ex, KeyBridgeException e, Locale locale, String cors) {
-        if (ex.getResponseCode() != -1) return; // headers already sent (an event stream that failed to start)
-        try {
-            Responses.error(ex, e, locale, cors);
-        } catch (IOException io) {
-            log.debug("error answer not delivered: {}", io.toString());
-        }
+    private static void fail(BridgeExchange ex, KeyBridgeException e, Locale locale, String cors) {
+        if (ex.streamed() != null) return; // an event stream that started: its own end tells the client
+        Responses.error(ex, e, locale, cors);
     }
 
     /** Refusals at the door are worth an INFO line (someone tried); the core logs its own results in the audit. */
-    private static void logRefusal(HttpExchange ex, KeyBridgeException e) {
+    private static void logRefusal(BridgeExchange ex, KeyBridgeException e) {
         if (!(e instanceof HttpError) && e.code() != ErrorCode.ORIGIN_NOT_ALLOWED) return;
         boolean door = e.code() == ErrorCode.ORIGIN_NOT_ALLOWED || StatusCodes.of(e) == 403;
         String line = "refused {} {} origin={} status={}: {}";
-        Object[] args = {ex.getRequestMethod(), Log.clean(ex.getRequestURI().getRawPath()),
-            Log.clean(RequestGuard.single(ex.getRequestHeaders(), "Origin")), StatusCodes.of(e), e.getMessage()};
+        Object[] args = {ex.method(), Log.clean(ex.path()), Log.clean(ex.header("Origin")), StatusCodes.of(e), e.getMessage()};
         if (door) log.info(line, args); else log.debug(line, args);
     }
 
@@ -128,8 +116,8 @@ final class BridgeHandler implements HttpHandler {
     }
 
     /** For errors found before the body is read: the browser's language, else the system's. */
-    private static Locale acceptLanguage(Headers in) {
-        String accept = RequestGuard.single(in, "Accept-Language");
+    private static Locale acceptLanguage(BridgeExchange ex) {
+        String accept = ex.header("Accept-Language");
         if (accept != null) {
             try {
                 List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(accept);

@@ -1,7 +1,6 @@
 package org.keybridge.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import org.keybridge.config.json.StrictJson;
@@ -21,7 +20,8 @@ final class JsonBodies {
     record LangRequest(String lang) {}
 
     /** The body, refused with 413 when longer than the limit; never reads more than the limit + 1 bytes. */
-    static byte[] read(InputStream in, String contentLength) throws IOException {
+    static byte[] read(BridgeExchange ex) throws IOException {
+        String contentLength = ex.header("Content-Length");
         if (contentLength != null) {
             long n;
             try {
@@ -31,7 +31,7 @@ final class JsonBodies {
             }
             if (n > MAX_BYTES) throw tooLarge();
         }
-        byte[] body = in.readNBytes(MAX_BYTES + 1); // a chunked body has no length to check first
+        byte[] body = ex.readBody(MAX_BYTES); // a chunked body has no length to check first
         if (body.length > MAX_BYTES) throw tooLarge();
         return body;
     }

@@ -1,7 +1,5 @@
 package org.keybridge.http;
 
-import com.sun.net.httpserver.Headers;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.keybridge.core.OriginPolicy;
@@ -12,14 +10,18 @@ import org.keybridge.error.ErrorCode;
  * (and so before the token is touched). The origin decision itself is the core's {@link OriginPolicy}, asked early.
  */
 final class RequestGuard {
-    private final int port;
-    private final Set<String> hosts;
     private final OriginPolicy origins;
+    private volatile int port;
+    private volatile Set<String> hosts = Set.of();
 
-    RequestGuard(int port, OriginPolicy origins) {
-        this.port = port;
-        this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port);
+    RequestGuard(OriginPolicy origins) {
         this.origins = origins;
+    }
+
+    /** The port the bridge is bound to; until told, every Host is refused. */
+    void bound(int boundPort) {
+        this.port = boundPort;
+        this.hosts = Set.of("127.0.0.1:" + boundPort, "localhost:" + boundPort);
     }
 
     /**
@@ -27,16 +29,16 @@ final class RequestGuard {
      * server, so Origin checks alone would not see it; the Host header still carries the hostile name. BAD_REQUEST, not
      * ORIGIN_NOT_ALLOWED: the request was addressed to another server, and no allow-list entry could make it right.
      */
-    void requireHost(Headers h) {
-        String host = single(h, "Host");
+    void requireHost(BridgeExchange ex) {
+        String host = ex.header("Host");
         if (host == null || !hosts.contains(host)) {
             throw new HttpError(403, ErrorCode.BAD_REQUEST, "Host must be 127.0.0.1:" + port + " or localhost:" + port);
         }
     }
 
     /** The Origin header, exactly on the allow-list: missing, "null", several, or anything else is refused. */
-    String requireOrigin(Headers h) {
-        String origin = single(h, "Origin");
+    String requireOrigin(BridgeExchange ex) {
+        String origin = ex.header("Origin");
         if (!origins.allows(origin)) {
             throw new HttpError(403, ErrorCode.ORIGIN_NOT_ALLOWED, "origin " + (origin == null ? "(none)" : "'" + Log.clean(origin) + "'")
                     + " is not on the allow-list");
@@ -49,12 +51,12 @@ final class RequestGuard {
      * "simple" cross-origin request, so a browser must send a preflight first, which only allow-listed origins pass.
      * A form-encoded or text/plain POST (what a page can send without a preflight) never reaches the core.
      */
-    static void requireJsonPost(Headers h) {
-        String type = single(h, "Content-Type");
+    static void requireJsonPost(BridgeExchange ex) {
+        String type = ex.header("Content-Type");
         if (type == null || !isJson(type)) {
             throw new HttpError(415, ErrorCode.BAD_REQUEST, "Content-Type must be application/json");
         }
-        if (!"1".equals(single(h, "X-KeyBridge"))) {
+        if (!"1".equals(ex.header("X-KeyBridge"))) {
             throw new HttpError(400, ErrorCode.BAD_REQUEST, "header X-KeyBridge: 1 is required");
         }
     }
@@ -68,9 +70,4 @@ final class RequestGuard {
         return p.equals("charset=utf-8") || p.equals("charset=\"utf-8\"");
     }
 
-    /** The header's value when it is present exactly once; null otherwise (two Origin headers are as bad as none). */
-    static String single(Headers h, String name) {
-        List<String> v = h.get(name);
-        return v == null || v.size() != 1 ? null : v.get(0);
-    }
 }

@@ -1,9 +1,5 @@
 package org.keybridge.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
 import org.keybridge.core.AgentCore;
@@ -18,29 +14,24 @@ final class Responses {
      * no-store: tokens and certificate lists must not sit in a cache; nosniff: the JSON is never run as script or
      * rendered as HTML; Vary: the answer depends on Origin (CORS headers differ per origin).
      */
-    static void common(Headers h, String corsOrigin) {
-        h.set("Cache-Control", "no-store");
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("Vary", "Origin");
-        if (corsOrigin != null) Cors.allow(h, corsOrigin);
+    static void common(BridgeExchange ex, String corsOrigin) {
+        ex.setHeader("Cache-Control", "no-store");
+        ex.setHeader("X-Content-Type-Options", "nosniff");
+        ex.setHeader("Vary", "Origin");
+        if (corsOrigin != null) Cors.allow(ex, corsOrigin);
     }
 
-    static void json(HttpExchange ex, int status, Object body, String corsOrigin) throws IOException {
-        byte[] bytes = JsonBodies.write(body);
-        Headers h = ex.getResponseHeaders();
-        common(h, corsOrigin);
-        h.set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+    static void json(BridgeExchange ex, int status, Object body, String corsOrigin) {
+        common(ex, corsOrigin);
+        ex.setHeader("Content-Type", "application/json; charset=utf-8");
+        ex.respond(status, JsonBodies.write(body));
     }
 
     /**
      * {@code {"error": {code, message, …}}}: the core's error object (with the certificate for CERTIFICATE_EXPIRED),
      * plus for BAD_REQUEST a {@code detail} saying which rule the request broke, for the portal's developers.
      */
-    static void error(HttpExchange ex, KeyBridgeException e, Locale locale, String corsOrigin) throws IOException {
+    static void error(BridgeExchange ex, KeyBridgeException e, Locale locale, String corsOrigin) {
         Map<String, Object> error = AgentCore.errorObject(e, locale);
         if (e.code() == ErrorCode.BAD_REQUEST) {
             String m = e.getMessage();

@@ -1,7 +1,5 @@
 package org.keybridge.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,33 +11,26 @@ import org.keybridge.core.AgentEvent;
 
 /**
  * One Server-Sent Events response: events are queued by the publisher (never written on its thread, so a slow client
- * cannot stall the token watcher) and written by this stream's own thread, with a comment line as heartbeat. A write
- * failing means the client went away, and the stream ends.
+ * cannot stall the token watcher) and written by the connection's own thread, with a comment line as heartbeat. A
+ * write failing means the client went away, and the stream ends.
  */
-final class SseStream implements Runnable {
+final class SseStream {
     private static final Object STOP = new Object();
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
     /** A client that lets this many events pile up is cut off; EventSource reconnects by itself. */
     private static final int QUEUE = 64;
 
-    private final HttpExchange exchange;
     private final long heartbeatMillis;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
 
-    SseStream(HttpExchange exchange, Duration heartbeat) {
-        this.exchange = exchange;
+    SseStream(Duration heartbeat) {
         this.heartbeatMillis = heartbeat.toMillis();
     }
 
-    /** Sends the headers and a first comment, so the client sees the stream open at once. */
-    void open(String origin) throws IOException {
-        Headers h = exchange.getResponseHeaders();
-        Responses.common(h, origin);
-        h.set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.sendResponseHeaders(200, 0); // 0: chunked, no length
-        OutputStream out = exchange.getResponseBody();
-        out.write("retry: 3000\n: keybridge events\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** The answer's headers; the body is {@link #run}. */
+    static void headers(BridgeExchange ex, String origin) {
+        Responses.common(ex, origin);
+        ex.setHeader("Content-Type", "text/event-stream; charset=utf-8");
     }
 
     /** Called on the publisher's thread: queue only. */
@@ -52,9 +43,14 @@ final class SseStream implements Runnable {
         queue.offer(STOP);
     }
 
-    @Override
-    public void run() {
-        try (OutputStream out = exchange.getResponseBody()) {
+    /**
+     * Writes until stopped or until the client goes away: first a comment, flushed with the headers so that the client
+     * sees the stream open at once, then events and heartbeats.
+     */
+    void run(OutputStream out) {
+        try {
+            out.write("retry: 3000\n: keybridge events\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
             while (true) {
                 Object next = queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
                 if (next == STOP) return;
@@ -65,8 +61,6 @@ final class SseStream implements Runnable {
             // the client went away
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            exchange.close();
         }
     }
 

@@ -428,6 +428,82 @@ class BridgeServerTest {
         }
     }
 
+    // --- connections
+
+    /** One request written on a kept-alive socket and its answer read by Content-Length: "status\nconnection-header\nbody". */
+    static String keptAlive(Socket s, String method, String path, String origin, String body) throws Exception {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + s.getPort() + "\r\nOrigin: " + origin
+                + "\r\nContent-Type: application/json\r\nX-KeyBridge: 1\r\nContent-Length: " + b.length + "\r\n\r\n";
+        s.getOutputStream().write((head + body).getBytes(StandardCharsets.UTF_8));
+        var in = s.getInputStream();
+        StringBuilder headers = new StringBuilder();
+        while (!headers.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) throw new java.io.EOFException("closed after " + headers);
+            headers.append((char) c);
+        }
+        String[] lines = headers.toString().split("\r\n");
+        int length = 0;
+        String connection = "";
+        for (String l : lines) {
+            String lower = l.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) length = Integer.parseInt(l.substring(15).trim());
+            if (lower.startsWith("connection:")) connection = l.substring(11).trim();
+        }
+        return lines[0].split(" ")[1] + "\n" + connection + "\n" + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void oneKeptAliveConnectionCarriesRequestAfterRequest() throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(20_000);
+            for (int i = 0; i < 3; i++) {
+                String[] a = keptAlive(s, "POST", "/v1/status", ORIGIN, "{}").split("\n", 3);
+                assertThat(a[0]).as(a[2]).isEqualTo("200");
+                assertThat(a[1]).isNotEqualToIgnoringCase("close");
+                assertThat(a[2]).contains("\"protocol\":1");
+            }
+        }
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsBodyIsReadClosesTheConnection() throws Exception {
+        // the unread body holds a second request: it must be neither read as one nor drained at the client's pace
+        String smuggled = "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nOrigin: " + ORIGIN + "\r\n\r\n";
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(20_000);
+            String[] a = keptAlive(s, "POST", "/v1/authenticate", "https://evil.example", smuggled).split("\n", 3);
+            assertThat(a[0]).isEqualTo("403");
+            assertThat(a[1]).isEqualToIgnoringCase("close");
+            assertThat(a[2]).contains("ORIGIN_NOT_ALLOWED");
+            assertThat(s.getInputStream().read()).as("nothing after the refusal: the connection is closed").isEqualTo(-1);
+        }
+        assertTokenUntouched();
+    }
+
+    @Test
+    void connectionsBeyondTheCapWaitUntilOneCloses() throws Exception {
+        try (BridgeServer capped = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(0)
+                .withRateLimit(1000, 1000).withMaxConnections(2));
+             Socket a = new Socket(InetAddress.getLoopbackAddress(), capped.port());
+             Socket b = new Socket(InetAddress.getLoopbackAddress(), capped.port());
+             Socket c = new Socket(InetAddress.getLoopbackAddress(), capped.port())) {
+            for (Socket s : List.of(a, b)) {
+                s.setSoTimeout(20_000);
+                assertThat(keptAlive(s, "POST", "/v1/status", ORIGIN, "{}")).startsWith("200\n");
+            }
+            c.setSoTimeout(700);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> keptAlive(c, "POST", "/v1/status", ORIGIN, "{}"))
+                    .as("a third connection waits while two are open").isInstanceOf(java.net.SocketTimeoutException.class);
+            a.close();
+            c.setSoTimeout(20_000);
+            var in = c.getInputStream();
+            String answer = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).as("answered once a slot is free").isEqualTo("HTTP/1.1 200");
+        }
+    }
+
     @Test
     void listensOnLoopbackOnly() throws Exception {
         InetSocketAddress a = server.address();
