@@ -1,6 +1,7 @@
 package org.keybridge.http;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import org.keybridge.config.json.StrictJson;
@@ -46,26 +47,38 @@ final class JsonBodies {
      * resident agent stays small.
      */
     static <T extends Record> T parse(byte[] body, Class<T> type) {
-        RecordComponent[] components = type.getRecordComponents();
+        RecordShape shape = SHAPES.get(type);
         Map<String, String> fields;
         try {
-            fields = StrictJson.stringFields(StrictJson.readObject(body),
-                    java.util.Arrays.stream(components).map(RecordComponent::getName).toList(), "");
+            fields = StrictJson.stringFields(StrictJson.readObject(body), shape.names(), "");
         } catch (IOException e) {
             throw new HttpError(400, ErrorCode.BAD_REQUEST, "body is not the expected JSON object: " + Log.clean(e.getMessage()));
         }
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-            values[i] = fields.get(components[i].getName());
-        }
+        Object[] values = new Object[shape.names().size()];
+        for (int i = 0; i < values.length; i++) values[i] = fields.get(shape.names().get(i));
         try {
-            return type.getDeclaredConstructor(types).newInstance(values);
+            return type.cast(shape.constructor().newInstance(values));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("request record " + type.getSimpleName(), e);
         }
     }
+
+    /** A request record's field names and canonical constructor, looked up once per record class, not per request. */
+    private record RecordShape(java.util.List<String> names, Constructor<?> constructor) {}
+
+    private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] types = java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            try {
+                return new RecordShape(java.util.Arrays.stream(components).map(RecordComponent::getName).toList(),
+                        type.getDeclaredConstructor(types));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("request record " + type.getSimpleName(), e);
+            }
+        }
+    };
 
     static byte[] write(Object value) { return StrictJson.protocol(value); }
 }
