@@ -59,10 +59,10 @@ final class AgentBench {
             int port = awaitPort(agent);
             // (c) first, so that it is the memory after exactly 1,000 operations; (a) then runs on a warm agent
             BenchCommand.Result memory = residentMemory(agent, port);
-            out.add(authenticateVsInProcess(port, rounds));
+            out.addAll(authenticateVsInProcess(port, rounds));
             out.add(memory);
         } finally {
-            if (socket != null) socket.close();
+            agentClient.close();
             agent.destroy();
             agent.waitFor(5, TimeUnit.SECONDS);
             agent.destroyForcibly();
@@ -71,18 +71,25 @@ final class AgentBench {
         return out;
     }
 
-    /** (a) median time of one authenticate over HTTP keep-alive vs login+sign+logout through token-driver in-process. */
-    private BenchCommand.Result authenticateVsInProcess(int port, int rounds) throws Exception {
+    /**
+     * (a) median time of one authenticate over HTTP keep-alive vs login+sign+logout through token-driver in-process; and
+     * the floor: the same login+sign behind a bare httpcore5 server in a process of its own, vs in-process.
+     */
+    private List<BenchCommand.Result> authenticateVsInProcess(int port, int rounds) throws Exception {
         DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
         int perRound = 50;
         double[] viaHttp = new double[rounds], direct = new double[rounds], ratio = new double[rounds];
-        try (TokenDriver driver = TokenDriver.open(List.of(copyOfStore()), DriverOptions.defaults())) {
+        double[] floor = new double[rounds], floorRatio = new double[rounds];
+        Process floorServer = startFloor(tax);
+        try (TokenDriver driver = TokenDriver.open(List.of(copyOfStore("in-process")), DriverOptions.defaults());
+             KeptAlive floorClient = new KeptAlive(awaitFloorPort(floorServer))) {
             // the certificate listed once, as the agent takes it from its watcher's last poll: a login by id lists
             // every token per call, a cost the agent does not pay, and would flatter the ratio
             TokenCertificate cert = driver.certificate(tax.certificateId());
-            for (int i = 0; i < 300; i++) { // warm-up both paths: past the agent's C1 compile thresholds (steady state)
+            for (int i = 0; i < 300; i++) { // warm-up all three: past the agent's C1 compile thresholds (steady state)
                 authenticate(port);
                 loginAndSign(driver, cert, tax);
+                floorClient.post("/floor", nonce().getBytes(StandardCharsets.US_ASCII));
             }
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
@@ -90,26 +97,48 @@ final class AgentBench {
                 long t1 = System.nanoTime();
                 for (int i = 0; i < perRound; i++) loginAndSign(driver, cert, tax);
                 long t2 = System.nanoTime();
+                for (int i = 0; i < perRound; i++) floorClient.post("/floor", nonce().getBytes(StandardCharsets.US_ASCII));
+                long t3 = System.nanoTime();
                 viaHttp[r] = (t1 - t0) / 1e6 / perRound;
                 direct[r] = (t2 - t1) / 1e6 / perRound;
+                floor[r] = (t3 - t2) / 1e6 / perRound;
                 ratio[r] = viaHttp[r] / direct[r];
-                if (verbose) System.err.printf("  agent.authenticate.http round %d: %.2f ms vs %.2f ms in-process, ratio %.3f%n",
-                        r + 1, viaHttp[r], direct[r], ratio[r]);
+                floorRatio[r] = floor[r] / direct[r];
+                if (verbose) System.err.printf("  agent.authenticate.http round %d: %.2f ms vs %.2f ms in-process, ratio %.3f"
+                        + " (bare HTTP floor %.2f ms, %.3f)%n", r + 1, viaHttp[r], direct[r], ratio[r], floor[r], floorRatio[r]);
             }
+        } finally {
+            floorServer.getOutputStream().close();
+            floorServer.waitFor(5, TimeUnit.SECONDS);
+            floorServer.destroyForcibly();
         }
-        return result("agent.authenticate.http", "ms/operation", viaHttp, direct, ratio);
+        return List.of(result("agent.authenticate.http", "ms/operation", viaHttp, direct, ratio),
+                result("agent.authenticate.http-floor", "ms/operation", floor, direct, floorRatio));
     }
 
-    private java.net.Socket socket;
-    private java.io.InputStream socketIn;
+    /** {@link HttpFloor} on its own copy of the store, with the agent's JVM settings (serial GC, C1 only, small heap). */
+    private Process startFloor(DemoKeys.DemoToken tax) throws IOException {
+        ModuleSpec spec = copyOfStore("floor");
+        List<String> cmd = List.of(java(), "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-Xms8m", "-Xmx64m", "-Xmn2m", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), HttpFloor.class.getName(),
+                spec.library(), spec.environment().get("SOFTHSM2_CONF"), tax.certificateId(), tax.userPin(), ORIGIN);
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static int awaitFloorPort(Process p) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        if (line == null || !line.startsWith("port ")) throw new IOException("the HTTP floor did not start: " + line);
+        return Integer.parseInt(line.substring(5).trim());
+    }
 
     /**
      * The same tokens in a store of their own for the in-process side. Sharing the agent's store would make the two
      * processes disturb each other: SoftHSM rewrites its token file at every C_Login, and the other process then
      * re-reads it (and once in a while sees it half-written).
      */
-    private ModuleSpec copyOfStore() throws IOException {
-        Path from = keys.dir().resolve("softhsm/tokens"), to = dir.resolve("in-process/tokens");
+    private ModuleSpec copyOfStore(String name) throws IOException {
+        Path from = keys.dir().resolve("softhsm/tokens"), to = dir.resolve(name + "/tokens");
         try (var files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());
@@ -117,42 +146,64 @@ final class AgentBench {
                 else Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Path conf = dir.resolve("in-process/softhsm2.conf").toAbsolutePath();
+        Path conf = dir.resolve(name + "/softhsm2.conf").toAbsolutePath();
         Files.writeString(conf, "directories.tokendir = " + to.toAbsolutePath()
                 + "\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n", StandardCharsets.UTF_8);
         return new ModuleSpec(DemoKeys.MODULE_NAME, keys.library(), Map.of("SOFTHSM2_CONF", conf.toString()));
     }
 
-    /**
-     * One authenticate over a kept-alive connection, as a browser sends it: the whole request in one write on a
-     * TCP_NODELAY socket. (The JDK's HttpClient spends ~3 ms of its own per request here, and HttpURLConnection writes
-     * headers and body separately without TCP_NODELAY, so Nagle's algorithm holds the body for the server's delayed
-     * ACK: either would measure the client, not the agent.)
-     */
+    private KeptAlive agentClient = new KeptAlive(-1);
+
+    /** One authenticate over a kept-alive connection to the agent, as a browser sends it (see {@link KeptAlive}). */
     private void authenticate(int port) throws IOException {
-        byte[] body = ("{\"challengeNonce\":\"" + nonce() + "\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST /v1/authenticate HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: " + ORIGIN
-                + "\r\nContent-Type: application/json\r\nX-KeyBridge: 1\r\nContent-Length: " + body.length
-                + "\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-        if (socket == null || socket.isClosed()) {
-            socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
-            socket.setTcpNoDelay(true);
-            socketIn = new java.io.BufferedInputStream(socket.getInputStream()); // as a browser reads: not a byte per call
+        if (agentClient.port != port) {
+            agentClient.close();
+            agentClient = new KeptAlive(port);
         }
-        socket.getOutputStream().write(request);
-        var in = socketIn;
-        String status = null;
-        int length = -1;
-        for (String line; !(line = readLine(in)).isEmpty(); ) {
-            if (status == null) status = line;
-            else if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) length = Integer.parseInt(line.substring(15).trim());
+        agentClient.post("/v1/authenticate", ("{\"challengeNonce\":\"" + nonce() + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A kept-alive HTTP/1.1 connection that writes each request whole in one write on a TCP_NODELAY socket and reads the
+     * answer by its Content-Length. (The JDK's HttpClient spends ~3 ms of its own per request here, and
+     * HttpURLConnection writes headers and body separately without TCP_NODELAY, so Nagle's algorithm holds the body for
+     * the server's delayed ACK: either would measure the client, not the server.)
+     */
+    private static final class KeptAlive implements AutoCloseable {
+        final int port;
+        private java.net.Socket socket;
+        private java.io.InputStream in;
+
+        KeptAlive(int port) { this.port = port; }
+
+        void post(String path, byte[] body) throws IOException {
+            byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: " + ORIGIN
+                    + "\r\nContent-Type: application/json\r\nX-KeyBridge: 1\r\nContent-Length: " + body.length
+                    + "\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] request = new byte[head.length + body.length];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+            if (socket == null || socket.isClosed()) {
+                socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+                socket.setTcpNoDelay(true);
+                in = new java.io.BufferedInputStream(socket.getInputStream()); // as a browser reads: not a byte per call
+            }
+            socket.getOutputStream().write(request);
+            String status = null;
+            int length = -1;
+            for (String line; !(line = readLine(in)).isEmpty(); ) {
+                if (status == null) status = line;
+                else if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) length = Integer.parseInt(line.substring(15).trim());
+            }
+            byte[] answer = in.readNBytes(Math.max(0, length));
+            if (status == null || !status.startsWith("HTTP/1.1 200")) {
+                throw new IOException(path + " answered " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+            }
         }
-        byte[] answer = in.readNBytes(Math.max(0, length));
-        if (status == null || !status.startsWith("HTTP/1.1 200")) {
-            throw new IOException("authenticate answered " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+
+        @Override
+        public void close() throws IOException {
+            if (socket != null) socket.close();
         }
     }
 

@@ -129,12 +129,13 @@ final class BenchCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(Json.MAPPER.writeValueAsString(results));
             } else {
-                System.out.printf("%-30s %12s %12s %8s  %s%n", "benchmark", "measured", "baseline", "ratio", "unit");
+                System.out.printf("%-32s %12s %12s %8s  %s%n", "benchmark", "measured", "baseline", "ratio", "unit");
                 for (Result r : results) {
-                    System.out.printf("%-30s %12.1f %12.1f %7.3fx  %s%n", r.name(), r.value(), r.baseline(), r.ratio(), r.unit());
+                    System.out.printf("%-32s %12.1f %12.1f %7.3fx  %s%n", r.name(), r.value(), r.baseline(), r.ratio(), r.unit());
                 }
                 System.out.println("baselines: sign.* the native C loop on the same key (sign.SM2SM3.skf: OpenSSL's SM2 on the UKey's key file); agent.authenticate.http the same login+sign"
-                        + " in-process; native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
+                        + " in-process (agent.authenticate.http-floor: that login+sign behind a bare httpcore5 server in a"
+                        + " process of its own, what any HTTP round trip costs here); native-host.cold-start a bare Java Hello-World; agent.rss.after1000 an idle bare JVM;"
                         + " package.deb.bytes the application's jars; package.installed.bytes the JDK running the bench;"
                         + " package.native-host.cold-start bin/keybridge native-host;"
                         + " portal.validate.* a bare signature verification of the same key and bytes"

@@ -34,6 +34,7 @@ class BenchCliIT {
             assertThat(ratio / (value / baseline)).as("%s", o).isCloseTo(1.0, within(0.5));
         }
         assertThat(names).doesNotHaveDuplicates().contains("sign.RS256.rsa2048", "sign.ES256.p256",
-                "portal.validate.ES256.p256", "portal.validate.RS256.rsa2048");
+                "portal.validate.ES256.p256", "portal.validate.RS256.rsa2048", "agent.authenticate.http",
+                "agent.authenticate.http-floor", "agent.rss.after1000", "native-host.cold-start");
     }
 }
