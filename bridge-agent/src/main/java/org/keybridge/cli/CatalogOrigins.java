@@ -2,10 +2,15 @@ package org.keybridge.cli;
 
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.catalog.Portal;
 import org.keybridge.config.update.Catalogs;
+import org.keybridge.core.Operation;
 import org.keybridge.format.AuthTokenFormat;
 
 /**
@@ -34,5 +39,25 @@ final class CatalogOrigins {
             }
         }
         return origins;
+    }
+
+    /**
+     * What each portal origin may ask for: its portals' {@code allowedOperations} (several portals with one origin:
+     * the union). An origin the configuration or {@code extra} lists is left out: the administrator allowed it whole.
+     */
+    static Map<String, Set<Operation>> operations(KeyBridgeConfig config, Catalogs.Loaded loaded, boolean devMode,
+                                                  Collection<String> extra) {
+        Map<String, Set<Operation>> out = new HashMap<>();
+        for (Portal p : loaded.catalog().portals()) {
+            if (p.dev() && !devMode) continue;
+            Set<Operation> ops = EnumSet.noneOf(Operation.class);
+            for (String name : p.allowedOperations()) {
+                for (Operation o : Operation.values()) if (o.wireName.equals(name)) ops.add(o);
+            }
+            for (String origin : p.origins()) out.computeIfAbsent(origin, k -> EnumSet.noneOf(Operation.class)).addAll(ops);
+        }
+        out.keySet().removeAll(config.allowedOrigins());
+        out.keySet().removeAll(extra);
+        return out;
     }
 }

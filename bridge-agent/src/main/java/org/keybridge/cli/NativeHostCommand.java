@@ -71,7 +71,7 @@ final class NativeHostCommand implements Callable<Integer> {
         try {
             loaded = catalog.join();
             origins = new OriginPolicy(CatalogOrigins.allowed(config, loaded, config.devMode(), java.util.List.of(), System.err),
-                    config.devMode());
+                    config.devMode(), CatalogOrigins.operations(config, loaded, config.devMode(), java.util.List.of()));
         } catch (IllegalArgumentException e) {
             driver.close();
             throw new ConfigException("allowedOrigins: " + e.getMessage(), e);

@@ -59,7 +59,8 @@ final class ServeCommand implements Callable<Integer> {
         Set<String> origins = CatalogOrigins.allowed(config, catalog, config.devMode() || dev, allowOrigins, System.err);
         OriginPolicy policy;
         try {
-            policy = new OriginPolicy(origins, config.devMode() || dev);
+            policy = new OriginPolicy(origins, config.devMode() || dev,
+                    CatalogOrigins.operations(config, catalog, config.devMode() || dev, allowOrigins));
         } catch (IllegalArgumentException e) {
             throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "allowed origin: " + e.getMessage());
         }

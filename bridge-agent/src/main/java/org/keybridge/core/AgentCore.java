@@ -68,14 +68,14 @@ public final class AgentCore {
 
     public Results.Status status(RequestContext ctx) {
         lastOperation = System.nanoTime();
-        origins.require(ctx.origin());
+        origins.require(ctx.origin(), Operation.STATUS);
         return new Results.Status(version.version(), version.commit(), version.catalogVersion(), PROTOCOL,
                 driver.tokens().stream().map(Results.TokenSummary::of).toList(), driver.modules());
     }
 
     public Results.Certificates certificates(RequestContext ctx, String lang) {
         lastOperation = System.nanoTime();
-        origins.require(ctx.origin());
+        origins.require(ctx.origin(), Operation.CERTIFICATES);
         Locale l = locale(lang);
         return new Results.Certificates(driver.certificates().stream().filter(TokenCertificate::hasPrivateKey)
                 .map(c -> Results.CertificateInfo.of(c, l)).toList());
@@ -92,7 +92,7 @@ public final class AgentCore {
     }
 
     private AuthToken sign(RequestContext ctx, Purpose purpose, String nonce, String certificateId, String lang) {
-        String origin = origins.require(ctx.origin());
+        String origin = origins.require(ctx.origin(), purpose == Purpose.LOGIN ? Operation.AUTHENTICATE : Operation.BIND_CERTIFICATE);
         try {
             AuthTokenFormat.requireValidNonce(nonce);
         } catch (IllegalArgumentException e) {

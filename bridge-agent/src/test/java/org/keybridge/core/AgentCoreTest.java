@@ -125,6 +125,42 @@ class AgentCoreTest {
     }
 
     @Test
+    void aPortalOriginAsksOnlyForTheOperationsItsPortalAllowsAndNothingElseTouchesTheToken() throws Exception {
+        String limited = "https://login-only.example.gov.cn";
+        AgentCore core2 = new AgentCore(driver, new OriginPolicy(Set.of(ORIGIN, limited), false,
+                java.util.Map.of(limited, java.util.EnumSet.of(Operation.AUTHENTICATE))), new UserInteraction() {
+                    @Override
+                    public Optional<String> chooseCertificate(CertificateChoice choice) {
+                        return Optional.of(choice.certificates().get(0).id());
+                    }
+
+                    @Override
+                    public char[] askPin(PinDialog dialog) {
+                        dialogs.add(dialog);
+                        return keys.token(dialog.tokenLabel()).userPin().toCharArray();
+                    }
+                }, "0.1.0");
+        assertThatThrownBy(() -> core2.bindCertificate(ctx(limited), new Results.BindRequest(NONCE, null)))
+                .isInstanceOfSatisfying(KeyBridgeException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ORIGIN_NOT_ALLOWED);
+                    assertThat(e.getMessage()).contains("bind-certificate");
+                });
+        assertThatThrownBy(() -> core2.certificates(ctx(limited), "en")).isInstanceOfSatisfying(KeyBridgeException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ORIGIN_NOT_ALLOWED));
+        assertThatThrownBy(() -> core2.status(ctx(limited))).isInstanceOfSatisfying(KeyBridgeException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ORIGIN_NOT_ALLOWED));
+        assertThat(dialogs).isEmpty();
+        assertThat(Files.exists(counts) ? Files.readAllLines(counts) : List.<String>of()).as("PKCS#11 calls").isEmpty();
+
+        AuthToken t = core2.authenticate(ctx(limited), new Results.AuthenticateRequest(NONCE, null, "en"));
+        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(t.unverifiedCertificate())));
+        assertThat(verify(cert, t, limited, NONCE)).isTrue();
+        // an origin the map does not name (the administrator's) may ask for everything
+        assertThat(core2.bindCertificate(ctx(ORIGIN), new Results.BindRequest(NONCE, null)).signature()).isNotBlank();
+    }
+
+    @Test
     void badNoncesAreBadRequestWithoutLogin() {
         for (String n : new String[] {null, "short", "A".repeat(129), "A".repeat(43) + "*"}) {
             assertThatThrownBy(() -> core.authenticate(ctx(ORIGIN), new Results.AuthenticateRequest(n, null, null)))
