@@ -47,7 +47,12 @@ class AgentCoreTest {
         control = work.resolve("faults");
         counts = work.resolve("calls");
         driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults());
-        core = new AgentCore(driver, new OriginPolicy(Set.of(ORIGIN), false), new UserInteraction() {
+        core = new AgentCore(driver, new OriginPolicy(Set.of(ORIGIN), false), demoPins(), "0.1.0");
+    }
+
+    /** The demo keys' PINs, each dialog recorded; the first certificate offered is picked. */
+    static UserInteraction demoPins() {
+        return new UserInteraction() {
             @Override
             public Optional<String> chooseCertificate(CertificateChoice choice) {
                 return Optional.of(choice.certificates().get(0).id());
@@ -58,7 +63,7 @@ class AgentCoreTest {
                 dialogs.add(dialog);
                 return keys.token(dialog.tokenLabel()).userPin().toCharArray();
             }
-        }, "0.1.0");
+        };
     }
 
     @AfterAll
@@ -128,18 +133,7 @@ class AgentCoreTest {
     void aPortalOriginAsksOnlyForTheOperationsItsPortalAllowsAndNothingElseTouchesTheToken() throws Exception {
         String limited = "https://login-only.example.gov.cn";
         AgentCore core2 = new AgentCore(driver, new OriginPolicy(Set.of(ORIGIN, limited), false,
-                java.util.Map.of(limited, java.util.EnumSet.of(Operation.AUTHENTICATE))), new UserInteraction() {
-                    @Override
-                    public Optional<String> chooseCertificate(CertificateChoice choice) {
-                        return Optional.of(choice.certificates().get(0).id());
-                    }
-
-                    @Override
-                    public char[] askPin(PinDialog dialog) {
-                        dialogs.add(dialog);
-                        return keys.token(dialog.tokenLabel()).userPin().toCharArray();
-                    }
-                }, "0.1.0");
+                java.util.Map.of(limited, java.util.EnumSet.of(Operation.AUTHENTICATE))), demoPins(), "0.1.0");
         assertThatThrownBy(() -> core2.bindCertificate(ctx(limited), new Results.BindRequest(NONCE, null)))
                 .isInstanceOfSatisfying(KeyBridgeException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.ORIGIN_NOT_ALLOWED);
