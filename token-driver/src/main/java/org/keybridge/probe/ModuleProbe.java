@@ -27,9 +27,13 @@ public final class ModuleProbe {
         if (!Files.isRegularFile(Path.of(spec.library()))) {
             return failed(spec, "load", "no such file", -1, start);
         }
+        // a library that crashes the child makes the JVM write its crash report: into the temporary folder, named in the
+        // result, never into the user's working directory (doctor and drivers run wherever IT staff stand)
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path report = tmp.resolve("keybridge-probe-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                ProbeMain.class.getName(), spec.library()));
+                "-XX:TieredStopAtLevel=1", "-Xmx32m", "-XX:ErrorFile=" + report,
+                "-cp", System.getProperty("java.class.path"), ProbeMain.class.getName(), spec.library()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(spec.environment());
         Process p;
@@ -44,7 +48,15 @@ public final class ModuleProbe {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 return failed(spec, "timeout", "no answer within " + timeout.toMillis() + " ms", -1, start);
             }
-            return parse(spec, out.get(5, TimeUnit.SECONDS), p.exitValue(), start);
+            ProbeResult r = parse(spec, out.get(5, TimeUnit.SECONDS), p.exitValue(), start);
+            if (!Files.exists(report)) return r;
+            if (!r.crashed()) {
+                Files.deleteIfExists(report);
+                return r;
+            }
+            return new ProbeResult(r.library(), r.ok(), r.stage(), r.error() + "; the JVM's crash report: " + report,
+                    r.cryptokiVersion(), r.manufacturer(), r.description(), r.libraryVersion(), r.slots(), r.tokenLabels(),
+                    r.exitStatus(), r.millis());
         } catch (Exception e) {
             p.destroyForcibly();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();

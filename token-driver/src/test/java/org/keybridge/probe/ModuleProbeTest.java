@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.keybridge.demo.DemoKeys;
 import org.keybridge.pkcs11.ModuleSpec;
@@ -47,11 +48,23 @@ class ModuleProbeTest {
 
     @Test
     void aLibraryThatCrashesKillsOnlyTheChild() throws Exception {
+        java.util.function.Supplier<List<String>> reportsHere = () -> {
+            try (var files = Files.list(Path.of(System.getProperty("user.dir")))) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("hs_err_pid")).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        List<String> before = reportsHere.get();
         ProbeResult r = ModuleProbe.run(ModuleSpec.of("broken", broken(1).toString()), TIMEOUT);
         assertThat(r.ok()).isFalse();
         assertThat(r.crashed()).as(r.toString()).isTrue();
         assertThat(r.exitStatus()).isGreaterThan(128);
-        assertThat(r.error()).startsWith("killed by signal");
+        assertThat(r.error()).startsWith("killed by signal").contains("the JVM's crash report: ");
+        Path report = Path.of(r.error().substring(r.error().indexOf("crash report: ") + 14));
+        assertThat(report.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(Files.readString(report)).contains("SIGSEGV");
+        assertThat(reportsHere.get()).as("no crash report left in the working directory").isEqualTo(before);
         // and this JVM is still here to load a good module afterwards
         assertThat(ModuleProbe.run(TestKeys.shared().moduleSpec(), TIMEOUT).ok()).isTrue();
     }
