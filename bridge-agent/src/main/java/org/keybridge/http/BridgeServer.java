@@ -57,24 +57,37 @@ public final class BridgeServer implements AutoCloseable {
      * @param heartbeat comment line on idle event streams (keeps proxies and the client's timeout from closing them,
      *                  and finds clients that went away)
      * @param maxEventStreams event streams open at once, all origins together
+     * @param requestDeadline from a request's first byte, the time its head and body have to arrive
      */
     public record Options(int port, int maxConnections, double ratePerSecond, int rateBurst, Duration heartbeat,
-                          int maxEventStreams) {
+                          int maxEventStreams, Duration requestDeadline) {
         public static Options defaults() {
-            return new Options(KeyBridgeConfig.DEFAULT_BRIDGE_PORT, 32, 10, 20, Duration.ofSeconds(15), 16);
+            return new Options(KeyBridgeConfig.DEFAULT_BRIDGE_PORT, 32, 10, 20, Duration.ofSeconds(15), 16, Duration.ofSeconds(10));
         }
 
-        public Options withPort(int p) { return new Options(p, maxConnections, ratePerSecond, rateBurst, heartbeat, maxEventStreams); }
+        public Options withPort(int p) {
+            return new Options(p, maxConnections, ratePerSecond, rateBurst, heartbeat, maxEventStreams, requestDeadline);
+        }
 
         public Options withRateLimit(double perSecond, int burst) {
-            return new Options(port, maxConnections, perSecond, burst, heartbeat, maxEventStreams);
+            return new Options(port, maxConnections, perSecond, burst, heartbeat, maxEventStreams, requestDeadline);
         }
 
-        public Options withHeartbeat(Duration d) { return new Options(port, maxConnections, ratePerSecond, rateBurst, d, maxEventStreams); }
+        public Options withHeartbeat(Duration d) {
+            return new Options(port, maxConnections, ratePerSecond, rateBurst, d, maxEventStreams, requestDeadline);
+        }
 
-        public Options withMaxEventStreams(int n) { return new Options(port, maxConnections, ratePerSecond, rateBurst, heartbeat, n); }
+        public Options withMaxEventStreams(int n) {
+            return new Options(port, maxConnections, ratePerSecond, rateBurst, heartbeat, n, requestDeadline);
+        }
 
-        public Options withMaxConnections(int n) { return new Options(port, n, ratePerSecond, rateBurst, heartbeat, maxEventStreams); }
+        public Options withMaxConnections(int n) {
+            return new Options(port, n, ratePerSecond, rateBurst, heartbeat, maxEventStreams, requestDeadline);
+        }
+
+        public Options withRequestDeadline(Duration d) {
+            return new Options(port, maxConnections, ratePerSecond, rateBurst, heartbeat, maxEventStreams, d);
+        }
     }
 
     private final HttpServer server;
@@ -91,7 +104,7 @@ public final class BridgeServer implements AutoCloseable {
         EventStreams streams = new EventStreams(core.events(), options.heartbeat(), options.maxEventStreams());
         RequestGuard guard = new RequestGuard(core.origins());
         // the Host check needs the port, known once bound: told by the socket before its first accept
-        LimitedServerSocketFactory sockets = new LimitedServerSocketFactory(options.maxConnections(), guard::bound);
+        LimitedServerSocketFactory sockets = new LimitedServerSocketFactory(options.maxConnections(), options.requestDeadline(), guard::bound);
         BridgeHandler handler = new BridgeHandler(core, guard, new RateLimiter(options.ratePerSecond(), options.rateBurst()), streams);
         HttpServerRequestHandler adapter = (request, trigger, context) -> serve(handler, request, trigger);
         // Date, Content-Length or chunked, Connection: nothing that checks or rewrites the request (Host is ours to check)

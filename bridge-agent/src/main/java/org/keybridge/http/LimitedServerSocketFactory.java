@@ -11,18 +11,22 @@ import java.util.function.IntConsumer;
 import javax.net.ServerSocketFactory;
 
 /**
- * Listening sockets that accept at most {@code max} connections at once: the classic server gives each connection a
- * thread, so a flood of connections must wait in the backlog rather than make threads. A slot is freed when the
- * connection's socket closes.
+ * Listening sockets with the bridge's connection limits. At most {@code max} connections at once: the classic server
+ * gives each connection a thread, so a flood of connections waits in the backlog rather than making threads; a slot is
+ * freed when the connection's socket closes. And a deadline per request: once a request's first byte has arrived, the
+ * whole request (head and body) must arrive within {@code requestDeadline}, so a client trickling a byte now and then
+ * cannot hold a connection's thread (a timeout per read alone would never fire).
  */
 final class LimitedServerSocketFactory extends ServerSocketFactory {
     private final Semaphore slots;
     private final IntConsumer onBound;
+    private final long deadlineMillis;
 
     /** @param onBound told the bound port, before the first connection is accepted */
-    LimitedServerSocketFactory(int max, IntConsumer onBound) {
+    LimitedServerSocketFactory(int max, java.time.Duration requestDeadline, IntConsumer onBound) {
         this.slots = new Semaphore(max);
         this.onBound = onBound;
+        this.deadlineMillis = requestDeadline.toMillis();
     }
 
     @Override
@@ -81,9 +85,70 @@ final class LimitedServerSocketFactory extends ServerSocketFactory {
         }
     }
 
-    /** A connection's socket, giving its slot back once closed. */
+    /**
+     * A connection's socket, giving its slot back once closed, whose reads keep the request deadline: the clock starts
+     * at the first byte read after an answer was written (or at the connection's first byte) and stops at the next
+     * answer. Between requests only the idle timeout the server set applies.
+     */
     private final class Counted extends Socket {
         private boolean released;
+        private volatile long requestStart = -1;
+        private java.io.InputStream in;
+        private java.io.OutputStream out;
+
+        @Override
+        public synchronized java.io.InputStream getInputStream() throws IOException {
+            if (in == null) {
+                java.io.InputStream raw = super.getInputStream();
+                in = new java.io.FilterInputStream(raw) {
+                    @Override
+                    public int read() throws IOException {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (requestStart < 0) {
+                            int n = super.read(b, off, len); // idle: the server's idle timeout
+                            if (n > 0) requestStart = System.nanoTime();
+                            return n;
+                        }
+                        long left = deadlineMillis - (System.nanoTime() - requestStart) / 1_000_000;
+                        if (left <= 0) throw new java.net.SocketTimeoutException("request not complete within " + deadlineMillis + " ms");
+                        int idle = getSoTimeout();
+                        setSoTimeout((int) Math.min(left, idle > 0 ? idle : Integer.MAX_VALUE));
+                        try {
+                            return super.read(b, off, len);
+                        } finally {
+                            setSoTimeout(idle);
+                        }
+                    }
+                };
+            }
+            return in;
+        }
+
+        @Override
+        public synchronized java.io.OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                java.io.OutputStream raw = super.getOutputStream();
+                out = new java.io.FilterOutputStream(raw) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        requestStart = -1; // an answer is going out: the next byte read starts the next request
+                        raw.write(b, off, len);
+                    }
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        requestStart = -1;
+                        raw.write(b);
+                    }
+                };
+            }
+            return out;
+        }
 
         @Override
         public synchronized void close() throws IOException {

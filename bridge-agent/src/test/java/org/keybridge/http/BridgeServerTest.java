@@ -505,6 +505,36 @@ class BridgeServerTest {
     }
 
     @Test
+    void aClientTricklingItsRequestIsCutOffAtTheDeadlineAndItsSlotFreed() throws Exception {
+        try (BridgeServer capped = BridgeServer.start(core, BridgeServer.Options.defaults().withPort(0)
+                .withRateLimit(1000, 1000).withMaxConnections(1).withRequestDeadline(Duration.ofMillis(1500)));
+             Socket slow = new Socket(InetAddress.getLoopbackAddress(), capped.port())) {
+            slow.setSoTimeout(20_000);
+            long t0 = System.nanoTime();
+            slow.getOutputStream().write(("POST /v1/status HTTP/1.1\r\nHost: 127.0.0.1:" + capped.port() + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // a header line every 400 ms: each read is quick, the request never ends
+            boolean cut = false;
+            for (int i = 0; i < 25 && !cut; i++) {
+                Thread.sleep(400);
+                try {
+                    slow.getOutputStream().write(("X-Slow-" + i + ": a\r\n").getBytes(StandardCharsets.US_ASCII));
+                    slow.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    cut = true;
+                }
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (!cut) assertThat(slow.getInputStream().read()).as("the connection was closed").isEqualTo(-1);
+            assertThat(ms).as("cut off near its 1.5 s deadline, not at the 30 s idle timeout").isLessThan(10_000);
+            try (Socket next = new Socket(InetAddress.getLoopbackAddress(), capped.port())) {
+                next.setSoTimeout(20_000);
+                assertThat(keptAlive(next, "POST", "/v1/status", ORIGIN, "{}")).as("the only slot is free again").startsWith("200\n");
+            }
+        }
+    }
+
+    @Test
     void listensOnLoopbackOnly() throws Exception {
         InetSocketAddress a = server.address();
         assertThat(a.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
