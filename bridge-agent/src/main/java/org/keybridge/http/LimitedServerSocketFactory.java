@@ -1,10 +1,15 @@
 package org.keybridge.http;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -93,61 +98,65 @@ final class LimitedServerSocketFactory extends ServerSocketFactory {
     private final class Counted extends Socket {
         private boolean released;
         private volatile long requestStart = -1;
-        private java.io.InputStream in;
-        private java.io.OutputStream out;
+        private InputStream in;
+        private OutputStream out;
 
         @Override
-        public synchronized java.io.InputStream getInputStream() throws IOException {
-            if (in == null) {
-                java.io.InputStream raw = super.getInputStream();
-                in = new java.io.FilterInputStream(raw) {
-                    @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        if (requestStart < 0) {
-                            int n = super.read(b, off, len); // idle: the server's idle timeout
-                            if (n > 0) requestStart = System.nanoTime();
-                            return n;
-                        }
-                        long left = deadlineMillis - (System.nanoTime() - requestStart) / 1_000_000;
-                        if (left <= 0) throw new java.net.SocketTimeoutException("request not complete within " + deadlineMillis + " ms");
-                        int idle = getSoTimeout();
-                        setSoTimeout((int) Math.min(left, idle > 0 ? idle : Integer.MAX_VALUE));
-                        try {
-                            return super.read(b, off, len);
-                        } finally {
-                            setSoTimeout(idle);
-                        }
-                    }
-                };
-            }
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) in = new DeadlineInput(super.getInputStream());
             return in;
         }
 
         @Override
-        public synchronized java.io.OutputStream getOutputStream() throws IOException {
-            if (out == null) {
-                java.io.OutputStream raw = super.getOutputStream();
-                out = new java.io.FilterOutputStream(raw) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        requestStart = -1; // an answer is going out: the next byte read starts the next request
-                        raw.write(b, off, len);
-                    }
-
-                    @Override
-                    public void write(int b) throws IOException {
-                        requestStart = -1;
-                        raw.write(b);
-                    }
-                };
-            }
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (out == null) out = new AnswerOutput(super.getOutputStream());
             return out;
+        }
+
+        /** Reads of a request in progress wait at most until its deadline; reads between requests, the idle timeout. */
+        private final class DeadlineInput extends FilterInputStream {
+            DeadlineInput(InputStream raw) { super(raw); }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (requestStart < 0) {
+                    int n = super.read(b, off, len);
+                    if (n > 0) requestStart = System.nanoTime();
+                    return n;
+                }
+                long left = deadlineMillis - (System.nanoTime() - requestStart) / 1_000_000;
+                if (left <= 0) throw new SocketTimeoutException("request not complete within " + deadlineMillis + " ms");
+                int idle = getSoTimeout();
+                setSoTimeout((int) Math.min(left, idle > 0 ? idle : Integer.MAX_VALUE));
+                try {
+                    return super.read(b, off, len);
+                } finally {
+                    setSoTimeout(idle);
+                }
+            }
+        }
+
+        /** An answer going out ends the request: the next byte read starts the next one. */
+        private final class AnswerOutput extends FilterOutputStream {
+            AnswerOutput(OutputStream raw) { super(raw); }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                requestStart = -1;
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                requestStart = -1;
+                out.write(b);
+            }
         }
 
         @Override
