@@ -3,11 +3,17 @@ package org.keybridge.cli;
 import java.io.PrintStream;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.keybridge.config.KeyBridgeConfig;
+import org.keybridge.config.catalog.CaIssuer;
 import org.keybridge.config.catalog.Portal;
 import org.keybridge.config.update.Catalogs;
 import org.keybridge.core.Operation;
@@ -56,6 +62,43 @@ final class CatalogOrigins {
             }
             for (String origin : p.origins()) out.computeIfAbsent(origin, k -> EnumSet.noneOf(Operation.class)).addAll(ops);
         }
+        out.keySet().removeAll(config.allowedOrigins());
+        out.keySet().removeAll(extra);
+        return out;
+    }
+
+    /**
+     * Which certificates each portal origin is offered: the issuer DN patterns of its portals' {@code trustedIssuers}.
+     * Only where the catalog knows patterns for every one of them (a CA nobody has described yet cannot be recognised,
+     * and hiding a key the portal would accept is worse than one PIN prompt too many); origins the configuration or
+     * {@code extra} list are left out, as are portals that name no CA.
+     */
+    static Map<String, List<Pattern>> issuers(KeyBridgeConfig config, Catalogs.Loaded loaded, boolean devMode,
+                                              Collection<String> extra, PrintStream warnings) {
+        Map<String, List<Pattern>> out = new HashMap<>();
+        Set<String> unknown = new HashSet<>();
+        for (Portal p : loaded.catalog().portals()) {
+            if (p.dev() && !devMode) continue;
+            List<Pattern> patterns = new ArrayList<>();
+            boolean complete = !p.trustedIssuers().isEmpty();
+            for (String id : p.trustedIssuers()) {
+                List<String> dns = loaded.catalog().issuer(id).map(CaIssuer::issuerDnPatterns).orElse(List.of());
+                if (dns.isEmpty()) complete = false;
+                for (String dn : dns) {
+                    try {
+                        patterns.add(Pattern.compile(dn));
+                    } catch (PatternSyntaxException e) {
+                        warnings.println("warning: CA " + id + ": issuer pattern " + dn + " skipped: " + e.getDescription());
+                        complete = false;
+                    }
+                }
+            }
+            for (String origin : p.origins()) {
+                if (!complete) unknown.add(origin);
+                else out.computeIfAbsent(origin, k -> new ArrayList<>()).addAll(patterns);
+            }
+        }
+        out.keySet().removeAll(unknown);
         out.keySet().removeAll(config.allowedOrigins());
         out.keySet().removeAll(extra);
         return out;

@@ -60,7 +60,8 @@ final class ServeCommand implements Callable<Integer> {
         OriginPolicy policy;
         try {
             policy = new OriginPolicy(origins, config.devMode() || dev,
-                    CatalogOrigins.operations(config, catalog, config.devMode() || dev, allowOrigins));
+                    CatalogOrigins.operations(config, catalog, config.devMode() || dev, allowOrigins),
+                    CatalogOrigins.issuers(config, catalog, config.devMode() || dev, allowOrigins, System.err));
         } catch (IllegalArgumentException e) {
             throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "allowed origin: " + e.getMessage());
         }

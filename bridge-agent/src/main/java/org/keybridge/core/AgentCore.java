@@ -126,8 +126,15 @@ public final class AgentCore {
 
     /** The certificate for this operation: the one named, the only usable one, or the user's pick. */
     private TokenCertificate choose(String origin, Purpose purpose, String certificateId, Locale locale) {
-        List<TokenCertificate> all = listing.get().stream().filter(TokenCertificate::hasPrivateKey)
+        List<TokenCertificate> signing = listing.get().stream().filter(TokenCertificate::hasPrivateKey)
                 .filter(c -> c.keyUsage().isEmpty() || c.keyUsage().contains("digitalSignature")).toList();
+        // only certificates from the CAs the portal accepts: no PIN asked for a key the portal would refuse
+        List<TokenCertificate> all = signing.stream()
+                .filter(c -> origins.accepts(origin, c.certificate().getIssuerX500Principal())).toList();
+        if (all.isEmpty() && !signing.isEmpty()) {
+            throw new KeyBridgeException(ErrorCode.NO_CERTIFICATE,
+                    "no certificate on the inserted keys is from a CA that " + origin + " accepts");
+        }
         if (certificateId != null) {
             TokenCertificate c = all.stream().filter(x -> x.id().equalsIgnoreCase(certificateId)).findFirst()
                     .orElseThrow(() -> new KeyBridgeException(ErrorCode.NO_CERTIFICATE, "no certificate " + certificateId));

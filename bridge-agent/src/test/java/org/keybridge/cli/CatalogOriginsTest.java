@@ -15,7 +15,11 @@ import org.keybridge.core.Operation;
 /** The allow-list's operations per origin, from the portals of a catalog. */
 class CatalogOriginsTest {
     static Portal portal(String id, List<String> origins, List<String> operations, boolean dev) {
-        return new Portal(id, new Names("门户", "Portal", "Portal"), origins, operations, List.of(), dev, true, List.of("DEMO"), null);
+        return portal(id, origins, operations, List.of(), dev);
+    }
+
+    static Portal portal(String id, List<String> origins, List<String> operations, List<String> issuers, boolean dev) {
+        return new Portal(id, new Names("门户", "Portal", "Portal"), origins, operations, issuers, dev, true, List.of("DEMO"), null);
     }
 
     static Catalogs.Loaded loaded(Portal... portals) {
@@ -39,5 +43,28 @@ class CatalogOriginsTest {
         assertThat(ops).as("configured by the administrator: every operation").doesNotContainKey("https://admin.example.cn");
         assertThat(ops).as("a dev portal outside dev mode is not served at all").doesNotContainKey("http://localhost:18080");
         assertThat(CatalogOrigins.operations(config, l, true, List.of())).containsKey("http://localhost:18080");
+    }
+
+    @Test
+    void anOriginIsFilteredByIssuerOnlyWhenEveryCaItsPortalsAcceptIsRecognisable() {
+        List<String> all = List.of("status", "certificates", "authenticate", "bind-certificate");
+        Catalogs.Loaded l = loaded(
+                portal("demo-cas", List.of("https://known.example.cn"), all, List.of("demo.social-security-ca", "demo.tax-ca"), false),
+                portal("real-ca", List.of("https://unknown.example.cn"), all, List.of("demo.tax-ca", "guoxin"), false),
+                portal("no-ca", List.of("https://any.example.cn"), all, List.of(), false),
+                portal("demo-cas-too", List.of("https://admin.example.cn"), all, List.of("demo.tax-ca"), false));
+        KeyBridgeConfig config = KeyBridgeConfig.of(List.of()).withOrigins(List.of("https://admin.example.cn"), false);
+        var warnings = new java.io.ByteArrayOutputStream();
+
+        var issuers = CatalogOrigins.issuers(config, l, false, List.of(), new java.io.PrintStream(warnings));
+        assertThat(issuers.keySet()).as("guoxin has no patterns yet; no CA named; the administrator's origin")
+                .containsExactly("https://known.example.cn");
+        List<String> dns = List.of("CN=Demo Social Security CA,O=KeyBridge Demo,C=CN", "CN=Demo Tax CA,O=KeyBridge Demo,C=CN",
+                "CN=Demo SM2 Tax CA,O=KeyBridge Demo,C=CN");
+        for (String dn : dns) {
+            assertThat(issuers.get("https://known.example.cn")).as(dn).anyMatch(p -> p.matcher(dn).find());
+        }
+        assertThat(issuers.get("https://known.example.cn")).noneMatch(p -> p.matcher("CN=Bank U-Shield CA,O=Bank,C=CN").find());
+        assertThat(warnings.toString()).isEmpty();
     }
 }

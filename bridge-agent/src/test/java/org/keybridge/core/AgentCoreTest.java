@@ -133,7 +133,7 @@ class AgentCoreTest {
     void aPortalOriginAsksOnlyForTheOperationsItsPortalAllowsAndNothingElseTouchesTheToken() throws Exception {
         String limited = "https://login-only.example.gov.cn";
         AgentCore core2 = new AgentCore(driver, new OriginPolicy(Set.of(ORIGIN, limited), false,
-                java.util.Map.of(limited, java.util.EnumSet.of(Operation.AUTHENTICATE))), demoPins(), "0.1.0");
+                java.util.Map.of(limited, java.util.EnumSet.of(Operation.AUTHENTICATE)), java.util.Map.of()), demoPins(), "0.1.0");
         assertThatThrownBy(() -> core2.bindCertificate(ctx(limited), new Results.BindRequest(NONCE, null)))
                 .isInstanceOfSatisfying(KeyBridgeException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.ORIGIN_NOT_ALLOWED);
@@ -152,6 +152,26 @@ class AgentCoreTest {
         assertThat(verify(cert, t, limited, NONCE)).isTrue();
         // an origin the map does not name (the administrator's) may ask for everything
         assertThat(core2.bindCertificate(ctx(ORIGIN), new Results.BindRequest(NONCE, null)).signature()).isNotBlank();
+    }
+
+    @Test
+    void aPortalIsOfferedOnlyCertificatesFromTheCasItAccepts() throws Exception {
+        String ssOnly = "https://shebao-only.example.gov.cn", none = "https://other-ca.example.gov.cn";
+        java.util.regex.Pattern ssCa = java.util.regex.Pattern.compile("^CN=Demo Social Security CA,");
+        java.util.regex.Pattern otherCa = java.util.regex.Pattern.compile("^CN=Some Other CA,");
+        AgentCore core2 = new AgentCore(driver, new OriginPolicy(Set.of(ORIGIN, ssOnly, none), false, java.util.Map.of(),
+                java.util.Map.of(ssOnly, List.of(ssCa), none, List.of(otherCa))), demoPins(), "0.1.0");
+        // the social-security CA alone: its certificate has expired, so the rebind flow, not a login with the tax key
+        assertThatThrownBy(() -> core2.authenticate(ctx(ssOnly), new Results.AuthenticateRequest(NONCE, null, "en")))
+                .isInstanceOfSatisfying(CertificateExpiredException.class,
+                        e -> assertThat(e.certificate().tokenLabel()).isEqualTo(DemoKeys.SOCIAL_SECURITY_LABEL));
+        // a CA no inserted key comes from: nothing offered, nobody asked for a PIN
+        assertThatThrownBy(() -> core2.bindCertificate(ctx(none), new Results.BindRequest(NONCE, null)))
+                .isInstanceOfSatisfying(KeyBridgeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CERTIFICATE));
+        assertThat(dialogs).isEmpty();
+        assertThat(TestKeys.calls(counts, "C_Login")).isZero();
+        // without patterns for the origin: the tax key, as before
+        assertThat(core2.authenticate(ctx(ORIGIN), new Results.AuthenticateRequest(NONCE, null, "en")).algorithm()).isEqualTo("ES256");
     }
 
     @Test
