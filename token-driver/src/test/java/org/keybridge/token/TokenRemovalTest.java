@@ -21,13 +21,21 @@ import org.keybridge.testkeys.TestKeys;
 class TokenRemovalTest {
     @TempDir Path work;
     static final byte[] DATA = {1, 2, 3};
+    DemoKeys.DemoKeySet keys;
+    Path control, counts;
+
+    /** Fresh demo keys behind the fault module ({@link #control} its faults, {@link #counts} its call log). */
+    TokenDriver faultyDriver(String name) {
+        keys = TestKeys.fresh(name);
+        control = work.resolve("faults");
+        counts = work.resolve("calls");
+        return TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults());
+    }
 
     @Test
     void deviceRemovedDuringSigningThenReinserted() throws Exception {
-        DemoKeys.DemoKeySet keys = TestKeys.fresh("removed");
-        Path control = work.resolve("faults"), counts = work.resolve("calls");
-        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
-        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+        try (TokenDriver driver = faultyDriver("removed")) {
+            DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
             SigningSession s = driver.login(tax.certificateId(), r -> tax.userPin().toCharArray());
             assertThat(s.sign(SignatureAlgorithm.ES256, DATA)).hasSize(64);
 
@@ -50,10 +58,8 @@ class TokenRemovalTest {
 
     @Test
     void anotherCallFailingOnceDoesNotKillAnOpenSession() throws Exception {
-        DemoKeys.DemoKeySet keys = TestKeys.fresh("transient");
-        Path control = work.resolve("faults"), counts = work.resolve("calls");
-        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
-        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+        try (TokenDriver driver = faultyDriver("transient")) {
+            DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
             try (SigningSession s = driver.login(tax.certificateId(), r -> tax.userPin().toCharArray())) {
                 // a watcher's poll fails once, as SoftHSM's does while another process rewrites the token file
                 Files.writeString(control, "C_GetTokenInfo=0x5\n");
@@ -70,9 +76,7 @@ class TokenRemovalTest {
 
     @Test
     void aTokenWhoseReadFailsOnceIsStillListed() throws Exception {
-        DemoKeys.DemoKeySet keys = TestKeys.fresh("readonce");
-        Path control = work.resolve("faults"), counts = work.resolve("calls");
-        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+        try (TokenDriver driver = faultyDriver("readonce")) {
             // one failed read, as SoftHSM gives while the token file is rewritten: not a removal
             Files.writeString(control, "ONESHOT=1\nC_FindObjectsInit=0x5\n");
             assertThat(driver.tokens()).extracting(Token::label)
@@ -86,10 +90,8 @@ class TokenRemovalTest {
 
     @Test
     void aKeySearchThatFailsOnceAfterLoginIsSearchedAgainWithoutASecondLogin() throws Exception {
-        DemoKeys.DemoKeySet keys = TestKeys.fresh("findonce");
-        Path control = work.resolve("faults"), counts = work.resolve("calls");
-        DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
-        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+        try (TokenDriver driver = faultyDriver("findonce")) {
+            DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
             TokenCertificate cert = driver.certificate(tax.certificateId());
             // the only C_FindObjectsInit from here on is the private-key search after C_Login
             Files.writeString(control, "ONESHOT=1\nC_FindObjectsInit=0x5\n");
@@ -104,10 +106,8 @@ class TokenRemovalTest {
 
     @Test
     void signReportingDeviceRemovedIsTokenRemovedAndRecovers() throws Exception {
-        DemoKeys.DemoKeySet keys = TestKeys.fresh("csign");
-        Path control = work.resolve("faults"), counts = work.resolve("calls");
-        DemoKeys.DemoToken ss = keys.token(DemoKeys.SOCIAL_SECURITY_LABEL);
-        try (TokenDriver driver = TokenDriver.open(List.of(TestKeys.faulty(keys, control, counts)), DriverOptions.defaults())) {
+        try (TokenDriver driver = faultyDriver("csign")) {
+            DemoKeys.DemoToken ss = keys.token(DemoKeys.SOCIAL_SECURITY_LABEL);
             Files.writeString(control, "C_Sign=0x32\n");
             assertThatThrownBy(() -> driver.sign(ss.certificateId(), SignatureAlgorithm.RS256, EcdsaEncoding.RAW, DATA,
                     r -> ss.userPin().toCharArray()))
