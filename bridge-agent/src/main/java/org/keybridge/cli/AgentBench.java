@@ -55,14 +55,13 @@ final class AgentBench {
         List<BenchCommand.Result> out = new ArrayList<>();
         Process agent = start(List.of("--config", config.toString(), "serve", "--port", "0", "--pin-file", pins.toString(),
                 "--rate-limit", "10000"));
-        try {
-            int port = awaitPort(agent);
+        try (KeptAlive client = new KeptAlive(awaitPort(agent))) {
+            agentClient = client;
             // (c) first, so that it is the memory after exactly 1,000 operations; (a) then runs on a warm agent
-            BenchCommand.Result memory = residentMemory(agent, port);
-            out.addAll(authenticateVsInProcess(port, rounds));
+            BenchCommand.Result memory = residentMemory(agent);
+            out.addAll(authenticateVsInProcess(rounds));
             out.add(memory);
         } finally {
-            agentClient.close();
             agent.destroy();
             agent.waitFor(5, TimeUnit.SECONDS);
             agent.destroyForcibly();
@@ -75,7 +74,7 @@ final class AgentBench {
      * (a) median time of one authenticate over HTTP keep-alive vs login+sign+logout through token-driver in-process; and
      * the floor: the same login+sign behind a bare httpcore5 server in a process of its own, vs in-process.
      */
-    private List<BenchCommand.Result> authenticateVsInProcess(int port, int rounds) throws Exception {
+    private List<BenchCommand.Result> authenticateVsInProcess(int rounds) throws Exception {
         DemoKeys.DemoToken tax = keys.token(DemoKeys.TAX_LABEL);
         int perRound = 50;
         double[] viaHttp = new double[rounds], direct = new double[rounds], ratio = new double[rounds];
@@ -87,13 +86,13 @@ final class AgentBench {
             // every token per call, a cost the agent does not pay, and would flatter the ratio
             TokenCertificate cert = driver.certificate(tax.certificateId());
             for (int i = 0; i < 300; i++) { // warm-up all three: past the agent's C1 compile thresholds (steady state)
-                authenticate(port);
+                authenticate();
                 loginAndSign(driver, cert, tax);
                 floorClient.post("/floor", nonce().getBytes(StandardCharsets.US_ASCII));
             }
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
-                for (int i = 0; i < perRound; i++) authenticate(port);
+                for (int i = 0; i < perRound; i++) authenticate();
                 long t1 = System.nanoTime();
                 for (int i = 0; i < perRound; i++) loginAndSign(driver, cert, tax);
                 long t2 = System.nanoTime();
@@ -152,14 +151,10 @@ final class AgentBench {
         return new ModuleSpec(DemoKeys.MODULE_NAME, keys.library(), Map.of("SOFTHSM2_CONF", conf.toString()));
     }
 
-    private KeptAlive agentClient = new KeptAlive(-1);
+    private KeptAlive agentClient;
 
     /** One authenticate over a kept-alive connection to the agent, as a browser sends it (see {@link KeptAlive}). */
-    private void authenticate(int port) throws IOException {
-        if (agentClient.port != port) {
-            agentClient.close();
-            agentClient = new KeptAlive(port);
-        }
+    private void authenticate() throws IOException {
         agentClient.post("/v1/authenticate", ("{\"challengeNonce\":\"" + nonce() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -170,7 +165,7 @@ final class AgentBench {
      * the server's delayed ACK: either would measure the client, not the server.)
      */
     private static final class KeptAlive implements AutoCloseable {
-        final int port;
+        private final int port;
         private java.net.Socket socket;
         private java.io.InputStream in;
 
@@ -229,8 +224,8 @@ final class AgentBench {
     }
 
     /** (c) the agent's resident set after 1,000 operations and 5 s idle, vs an idle bare JVM. */
-    private BenchCommand.Result residentMemory(Process agent, int port) throws Exception {
-        for (int i = 0; i < 1000; i++) authenticate(port);
+    private BenchCommand.Result residentMemory(Process agent) throws Exception {
+        for (int i = 0; i < 1000; i++) authenticate();
         // idle: past the agent's idle trim (a full GC and malloc_trim 2-3 s after the last operation)
         Thread.sleep(5000);
         double agentMiB = rssMiB(agent.pid());

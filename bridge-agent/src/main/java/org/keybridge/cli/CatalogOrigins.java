@@ -17,6 +17,7 @@ import org.keybridge.config.catalog.CaIssuer;
 import org.keybridge.config.catalog.Portal;
 import org.keybridge.config.update.Catalogs;
 import org.keybridge.core.Operation;
+import org.keybridge.core.OriginPolicy;
 import org.keybridge.format.AuthTokenFormat;
 
 /**
@@ -45,6 +46,17 @@ final class CatalogOrigins {
             }
         }
         return origins;
+    }
+
+    /**
+     * The agent's whole origin policy: {@link #allowed}, and for the portals' origins their {@link #operations} and
+     * {@link #issuers}. An origin that is not {@code https://host[:port]} (loopback http in development mode) throws
+     * {@link IllegalArgumentException}.
+     */
+    static OriginPolicy policy(KeyBridgeConfig config, Catalogs.Loaded loaded, boolean devMode, Collection<String> extra,
+                               PrintStream warnings) {
+        return new OriginPolicy(allowed(config, loaded, devMode, extra, warnings), devMode,
+                operations(config, loaded, devMode, extra), issuers(config, loaded, devMode, extra, warnings));
     }
 
     /**

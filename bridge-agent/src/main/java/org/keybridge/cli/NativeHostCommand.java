@@ -70,9 +70,7 @@ final class NativeHostCommand implements Callable<Integer> {
         Catalogs.Loaded loaded;
         try {
             loaded = catalog.join();
-            origins = new OriginPolicy(CatalogOrigins.allowed(config, loaded, config.devMode(), java.util.List.of(), System.err),
-                    config.devMode(), CatalogOrigins.operations(config, loaded, config.devMode(), java.util.List.of()),
-                    CatalogOrigins.issuers(config, loaded, config.devMode(), java.util.List.of(), System.err));
+            origins = CatalogOrigins.policy(config, loaded, config.devMode(), java.util.List.of(), System.err);
         } catch (IllegalArgumentException e) {
             driver.close();
             throw new ConfigException("allowedOrigins: " + e.getMessage(), e);

@@ -56,15 +56,13 @@ final class ServeCommand implements Callable<Integer> {
         int p = port != null ? port : config.bridgePort();
         if (p < 0 || p > 65535) throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "--port must be 0..65535");
         Catalogs.Loaded catalog = Catalogs.load(config);
-        Set<String> origins = CatalogOrigins.allowed(config, catalog, config.devMode() || dev, allowOrigins, System.err);
         OriginPolicy policy;
         try {
-            policy = new OriginPolicy(origins, config.devMode() || dev,
-                    CatalogOrigins.operations(config, catalog, config.devMode() || dev, allowOrigins),
-                    CatalogOrigins.issuers(config, catalog, config.devMode() || dev, allowOrigins, System.err));
+            policy = CatalogOrigins.policy(config, catalog, config.devMode() || dev, allowOrigins, System.err);
         } catch (IllegalArgumentException e) {
             throw new KeyBridgeException(ErrorCode.CONFIG_INVALID, "allowed origin: " + e.getMessage());
         }
+        Set<String> origins = policy.allowed();
         UserInteraction user = Interactions.forAgent(pinFile);
         TokenDriver driver = Drivers.open(config);
         EventHub events = new EventHub();

@@ -23,7 +23,7 @@ import org.keybridge.format.AuthTokenFormat;
 public record OriginPolicy(Set<String> allowed, boolean devMode, Map<String, Set<Operation>> operations,
                            Map<String, List<Pattern>> issuers) {
     public OriginPolicy {
-        allowed = Set.copyOf(allowed);
+        allowed = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(allowed)); // listed order, for messages
         for (String o : allowed) AuthTokenFormat.requireValidOrigin(o, devMode);
         operations = Map.copyOf(operations);
         issuers = Map.copyOf(issuers);
