@@ -519,6 +519,14 @@ public final class AssistantScenarios {
     /** Clicks, and clicks again (as a person would) when nothing happened within a few seconds on a busy machine. */
     private void clickUntil(Component c, Check done, String what) throws Exception {
         for (int attempt = 1; ; attempt++) {
+            // no window manager under Xvfb: a dialog shown while another closes can end up below the main window,
+            // and the robot's click then lands on whatever is on top
+            onEdt(() -> {
+                Window w = c == null ? null : SwingUtilities.getWindowAncestor(c);
+                if (w != null) w.toFront();
+                return null;
+            });
+            robot.waitForIdle();
             click(c);
             long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
             while (System.nanoTime() < end) {
